@@ -1,0 +1,5 @@
+"""Allows `python -m generator`, the same as the `sitegen` command."""
+
+from generator.cli import main
+
+main()

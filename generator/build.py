@@ -1,0 +1,180 @@
+"""Runs the pipeline: config → sources → parse → site → routes → render → output.
+
+Orchestration only: each step lives in its own module. Every stage reports all of its
+problems before the build stops, and nothing reaches output/ unless every page rendered.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from generator.config import SiteConfig, load_config
+from generator.content import Article, Author, Page, parse_source
+from generator.errors import Problem, SiteError, raise_if_errors
+from generator.feeds import render_feed, render_sitemap
+from generator.output import OutputTransaction, WriteStats
+from generator.render import Renderer
+from generator.routes import PageKind, PagePlan, find_collisions, plan_pages
+from generator.site import Publishing, Site, assemble_site
+from generator.sources import SourceFile, SourceKind, scan_sources
+from generator.themes import ThemeChain, resolve_theme
+
+ProgressCallback = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    site_dir: Path
+    output_dir: Path | None = None
+    drafts: bool = False
+    future: bool = False
+    base_url: str | None = None
+    strict: bool = False
+
+    @property
+    def resolved_output(self) -> Path:
+        return self.output_dir if self.output_dir is not None else self.site_dir / "output"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    articles: int
+    pages: int  # HTML pages of every kind, articles included
+    feeds: int
+    stats: WriteStats
+    seconds: float
+    warnings: tuple[Problem, ...] = field(default=())
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    """Default progress callback: builds run silently unless the CLI asks otherwise."""
+
+
+def _read_text(source: SourceFile) -> str | Problem:
+    try:
+        return source.abs_path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return Problem(source.display_path, f"is not UTF-8 text (byte {error.start}); save it as UTF-8")
+    except OSError as error:
+        return Problem(source.display_path, f"cannot be read: {error.strerror}")
+
+
+def parse_all(sources: tuple[SourceFile, ...], config: SiteConfig,
+              progress: ProgressCallback) -> tuple[list[Article], list[Page], list[Author], list[Problem]]:
+    articles: list[Article] = []
+    pages: list[Page] = []
+    authors: list[Author] = []
+    problems: list[Problem] = []
+    markdown = [s for s in sources if s.kind is not SourceKind.ASSET]
+    for done, source in enumerate(markdown, 1):
+        text = _read_text(source)
+        if isinstance(text, Problem):
+            problems.append(text)
+            continue
+        result = parse_source(source, text, config)
+        problems += result.problems
+        if isinstance(result.value, Article):
+            articles.append(result.value)
+        elif isinstance(result.value, Page):
+            pages.append(result.value)
+        elif isinstance(result.value, Author):
+            authors.append(result.value)
+        if done % 200 == 0:
+            progress("Parsing", done, len(markdown))
+    return articles, pages, authors, problems
+
+
+def _static_files(theme: ThemeChain) -> dict[str, Path]:
+    """Output path → file for the theme's static/ folders; a child theme's file wins."""
+    files: dict[str, Path] = {}
+    for folder in reversed(theme.static_dirs):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                files["static/" + path.relative_to(folder).as_posix()] = path
+    return files
+
+
+def _apply_strict(problems: list[Problem], strict: bool) -> list[Problem]:
+    return [p.as_error() if strict else p for p in problems]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedSite:
+    site: Site
+    assets: dict[str, Path]  # content-relative path → file, for the non-Markdown files
+    warnings: tuple[Problem, ...]
+
+
+def load_site(options: BuildOptions, progress: ProgressCallback = _no_progress,
+              now: datetime | None = None) -> LoadedSite:
+    """Config, sources, parse and assemble; raises SiteError at the first stage with errors."""
+    config = load_config(options.site_dir, {"base_url": options.base_url})
+    sources, problems = scan_sources(config.content_dir)
+    raise_if_errors(problems)
+    articles, pages, authors, parse_problems = parse_all(sources, config, progress)
+    problems += _apply_strict(parse_problems, options.strict)
+    raise_if_errors(problems)
+    assets = {str(s.rel_path): s.abs_path for s in sources if s.kind is SourceKind.ASSET}
+    publishing = Publishing(now or datetime.now(UTC), options.drafts, options.future)
+    site, site_problems = assemble_site(config, articles, pages, authors, frozenset(assets), publishing)
+    problems += _apply_strict(site_problems, options.strict)
+    raise_if_errors(problems)
+    return LoadedSite(site, assets, tuple(problems))
+
+
+def run_build(options: BuildOptions, progress: ProgressCallback = _no_progress,
+              now: datetime | None = None) -> BuildResult:
+    """Build the site into its output folder; raises SiteError and leaves output/ as it was."""
+    started = time.perf_counter()
+    loaded = load_site(options, progress, now)
+    site, assets = loaded.site, loaded.assets
+    theme = resolve_theme(site.config)
+    plans = plan_pages(site)
+    static = _static_files(theme)
+    copied = [(path, f"content/{path}") for path in assets]
+    copied += [(path, f"theme file {path}") for path in static]
+    raise_if_errors(find_collisions(plans, copied))
+    renderer = Renderer(site, theme)
+    raise_if_errors(renderer.check_templates(plans))
+
+    transaction = OutputTransaction(options.resolved_output, options.site_dir)
+    try:
+        render_problems = _render_all(plans, site, renderer, transaction, progress)
+        raise_if_errors(render_problems)
+        for rel_path, source in {**static, **assets}.items():
+            transaction.copy(rel_path, source)
+        stats = transaction.commit()
+    except BaseException:
+        transaction.rollback()
+        raise
+    html_pages = sum(1 for p in plans if p.kind not in (PageKind.RSS, PageKind.ATOM, PageKind.SITEMAP))
+    feeds = sum(1 for p in plans if p.kind in (PageKind.RSS, PageKind.ATOM))
+    return BuildResult(len(site.articles), html_pages, feeds, stats,
+                       time.perf_counter() - started, loaded.warnings)
+
+
+def _render_all(plans: tuple[PagePlan, ...], site: Site, renderer: Renderer,
+                transaction: OutputTransaction, progress: ProgressCallback) -> list[Problem]:
+    """Render and stage every plan; keeps going after a failure to report every broken template."""
+    problems: dict[tuple[str, int | None, str], Problem] = {}
+    for done, plan in enumerate(plans, 1):
+        try:
+            if plan.kind in (PageKind.RSS, PageKind.ATOM):
+                data = render_feed(site, plan.kind)
+            elif plan.kind is PageKind.SITEMAP:
+                data = render_sitemap(site, plans)
+            else:
+                data = renderer.render(plan)
+        except SiteError as error:
+            for problem in error.problems:
+                problems.setdefault((problem.path, problem.line, problem.message.split(" (while")[0]), problem)
+            continue
+        if not problems:
+            transaction.write(plan.output_path, data)
+        if done % 200 == 0:
+            progress("Rendering", done, len(plans))
+    return list(problems.values())

@@ -1,0 +1,142 @@
+"""The `sitegen` command: parses options, calls the pipeline, prints problems. No logic here.
+
+Exit codes: 0 success, 1 a problem in the site (content, config, templates), 2 a usage error
+(click's own). Colours only on a terminal; progress only on a terminal and without --quiet.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.build import BuildOptions, BuildResult, run_build
+from generator.config import check_base_url, load_config
+from generator.errors import Problem, SiteError
+from generator.scaffold import init_site, new_article
+
+_SITE_OPTION = click.option(
+    "--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+    show_default=True, help="Folder holding sitegen.toml, content/ and themes/.")
+
+
+def _display_path(site_dir: Path, path: str) -> str:
+    """Problems name files relative to the site; show them relative to where the user stands."""
+    if os.path.isabs(path):
+        return path
+    prefix = os.path.relpath(site_dir, Path.cwd())
+    return path if prefix == "." else os.path.join(prefix, path)
+
+
+def report(problems: tuple[Problem, ...] | list[Problem], site_dir: Path) -> None:
+    for problem in problems:
+        location = _display_path(site_dir, problem.path) + (f":{problem.line}" if problem.line else "")
+        colour = "red" if problem.is_error else "yellow"
+        label = click.style(f"{problem.severity.value}:", fg=colour, bold=True)
+        click.echo(f"{location}: {label} {problem.message}", err=True)
+
+
+def _fail(error: SiteError, site_dir: Path) -> None:
+    report(error.problems, site_dir)
+    count = len(error.problems)
+    click.echo(click.style(f"Build failed: {count} error{'s' if count != 1 else ''}; "
+                           "output/ was left as it was.", fg="red"), err=True)
+    sys.exit(1)
+
+
+class _Progress:
+    """A one-line counter on stderr, shown only on a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.enabled:
+            click.echo(f"\r{stage} {done:,}/{total:,}…\033[K", nl=False, err=True)
+
+    def clear(self) -> None:
+        if self.enabled:
+            click.echo("\r\033[K", nl=False, err=True)
+
+
+def _summary(result: BuildResult, output_dir: Path) -> str:
+    stats = result.stats
+    return (f"Built {result.articles:,} articles, {result.pages:,} pages and {result.feeds} feeds "
+            f"in {result.seconds:.2f} s → {output_dir} ({stats.written:,} written, "
+            f"{stats.unchanged:,} unchanged, {stats.removed:,} removed)")
+
+
+def _validate_base_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and (complaint := check_base_url(value)):
+        raise click.BadParameter(complaint)
+    return value
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sitegen")
+def main() -> None:
+    """sitegen: build a news site from Markdown articles."""
+
+
+@main.command()
+@_SITE_OPTION
+@click.option("--output", "output_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where the site is written.  [default: SITE/output]")
+@click.option("--drafts", is_flag=True, help="Include articles marked draft: true.")
+@click.option("--future", is_flag=True, help="Include articles dated in the future.")
+@click.option("--base-url", callback=_validate_base_url, help="Override base_url from sitegen.toml.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
+def build(site_dir: Path, output_dir: Path | None, drafts: bool, future: bool,
+          base_url: str | None, strict: bool, quiet: bool) -> None:
+    """Build the site into output/ (only if every page builds)."""
+    options = BuildOptions(site_dir, output_dir, drafts, future, base_url, strict)
+    progress = _Progress(not quiet)
+    try:
+        result = run_build(options, progress)
+    except SiteError as error:
+        progress.clear()
+        _fail(error, site_dir)
+    progress.clear()
+    report(result.warnings, site_dir)
+    if not quiet:
+        click.echo(_summary(result, options.resolved_output))
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Create a new site in DIRECTORY that builds as it is."""
+    try:
+        written = init_site(directory, datetime.now(UTC).replace(microsecond=0))
+    except SiteError as error:
+        _fail_plain(error, Path.cwd())
+    for path in written:
+        click.echo(f"created {path}")
+    click.echo(f"Next: cd {directory} && sitegen build")
+
+
+@main.command()
+@click.argument("title")
+@_SITE_OPTION
+@click.option("--section", default="news", show_default=True, help="Folder under content/.")
+@click.option("--author", "authors", multiple=True, help="Author id or name (repeat for several).")
+@click.option("--tags", default="", help="Comma-separated tags, e.g. ai,chips.")
+def new(title: str, site_dir: Path, section: str, authors: tuple[str, ...], tags: str) -> None:
+    """Start a new article (a draft) titled TITLE."""
+    try:
+        config = load_config(site_dir)
+        path = new_article(config, title, section, list(authors),
+                           [t.strip() for t in tags.split(",") if t.strip()], datetime.now(UTC))
+    except SiteError as error:
+        _fail_plain(error, site_dir)
+    click.echo(f"created {path} (draft: set `draft: false` to publish)")
+
+
+def _fail_plain(error: SiteError, site_dir: Path) -> None:
+    report(error.problems, site_dir)
+    sys.exit(1)

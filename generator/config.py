@@ -1,0 +1,226 @@
+"""Reads sitegen.toml into a frozen `SiteConfig`; reports every bad key at once.
+
+The schema is a declared table (`FIELDS`) rather than hand-written checks, so the README's
+reference, the defaults and the validation cannot drift apart. Unknown keys are errors, not
+warnings: a misspelt `paginate` silently ignored is worse than a failed build.
+This module reads one file and knows nothing about content or themes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from generator.errors import Problem, SiteError
+
+CONFIG_NAME = "sitegen.toml"
+PERMALINK_TOKENS = frozenset({"year", "month", "day", "slug", "section"})
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """Everything sitegen.toml says, validated, plus the folders it implies."""
+
+    root: Path
+    title: str
+    base_url: str
+    description: str = ""
+    language: str = "en"
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    theme: str = "default"
+    permalink: str = "/{year}/{month}/{slug}/"
+    paginate: int = 10
+    feed_size: int = 20
+    raw_html: bool = True
+    theme_settings: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def themes_dir(self) -> Path:
+        return self.root / "themes"
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url ("/" or "/news/"): every internal link starts with it."""
+        return urlsplit(self.base_url).path
+
+    @property
+    def origin(self) -> str:
+        """scheme://host[:port] of base_url, to make a root-relative link absolute."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+
+def _check_text(value: Any) -> str | None:
+    return None if isinstance(value, str) else "must be a string"
+
+
+def _check_title(value: Any) -> str | None:
+    return _check_text(value) or (None if value.strip() else "must not be empty")
+
+
+def _check_positive_int(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return "must be a whole number"
+    return None if value >= 1 else "must be 1 or more"
+
+
+def _check_bool(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "must be true or false"
+
+
+def _check_table(value: Any) -> str | None:
+    return None if isinstance(value, dict) else "must be a table, e.g. [theme_settings]"
+
+
+def check_base_url(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "must be a string"
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"'{value}' is not an absolute http(s) URL, e.g. https://example.org/"
+    if parts.query or parts.fragment:
+        return f"'{value}' must not have a query or fragment"
+    return None
+
+
+def _check_timezone(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "must be a string"
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return f"'{value}' is not an IANA time zone name, e.g. Europe/Berlin or Asia/Singapore"
+    return None
+
+
+def _check_theme_name(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "must be a string"
+    return None if re.fullmatch(r"[A-Za-z0-9_.-]+", value) and value not in (".", "..") else (
+        f"'{value}' is not a folder name under themes/"
+    )
+
+
+def check_permalink(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "must be a string"
+    tokens = re.findall(r"\{([^{}]*)\}", value)
+    unknown = sorted(set(tokens) - PERMALINK_TOKENS)
+    if unknown:
+        known = ", ".join("{" + token + "}" for token in sorted(PERMALINK_TOKENS))
+        return f"'{value}' uses unknown {', '.join('{' + t + '}' for t in unknown)}; use {known}"
+    if re.sub(r"\{[^{}]*\}", "", value).count("{") or re.sub(r"\{[^{}]*\}", "", value).count("}"):
+        return f"'{value}' has an unbalanced brace"
+    if "slug" not in tokens:
+        return f"'{value}' must contain {{slug}} so that every article gets its own URL"
+    if not value.startswith("/") or not value.endswith("/"):
+        return f"'{value}' must start and end with '/', e.g. /{{year}}/{{month}}/{{slug}}/"
+    if "//" in value or "/../" in value or "/./" in value:
+        return f"'{value}' must not contain empty, '.' or '..' segments"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigField:
+    name: str
+    check: Callable[[Any], str | None]
+    required: bool = False
+
+
+FIELDS: tuple[ConfigField, ...] = (
+    ConfigField("title", _check_title, required=True),
+    ConfigField("base_url", check_base_url, required=True),
+    ConfigField("description", _check_text),
+    ConfigField("language", _check_text),
+    ConfigField("timezone", _check_timezone),
+    ConfigField("theme", _check_theme_name),
+    ConfigField("permalink", check_permalink),
+    ConfigField("paginate", _check_positive_int),
+    ConfigField("feed_size", _check_positive_int),
+    ConfigField("raw_html", _check_bool),
+    ConfigField("theme_settings", _check_table),
+)
+_FIELDS_BY_NAME = {f.name: f for f in FIELDS}
+
+
+def _did_you_mean(name: str) -> str:
+    close = difflib.get_close_matches(name, list(_FIELDS_BY_NAME), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """Line of `key = ...` in the TOML text; tomllib keeps no positions, so we look for it."""
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=|^\s*\[\s*{re.escape(key)}\s*\]", re.M)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> SiteConfig:
+    """Read and validate ROOT/sitegen.toml; command-line OVERRIDES win over the file.
+
+    Raises SiteError with one Problem per bad key.
+    """
+    path = root / CONFIG_NAME
+    shown = CONFIG_NAME
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SiteError([Problem(
+            shown, f"not found in {root}; run `sitegen init DIR` to start a site, or pass --site DIR"
+        )]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise SiteError([Problem(shown, f"cannot be read: {error}")]) from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = re.search(r"line (\d+)", str(error))
+        raise SiteError([Problem(
+            shown, f"is not valid TOML: {error}", int(line.group(1)) if line else None
+        )]) from None
+    values = {**raw, **{k: v for k, v in (overrides or {}).items() if v is not None}}
+    return build_config(root, values, text)
+
+
+def build_config(root: Path, values: Mapping[str, Any], text: str = "") -> SiteConfig:
+    """Validate already-parsed VALUES (TOML TEXT is only used to point at lines)."""
+    problems = []
+    for name in values:
+        if name not in _FIELDS_BY_NAME:
+            problems.append(Problem(
+                CONFIG_NAME, f"unknown key '{name}'{_did_you_mean(name)}", _key_line(text, name)
+            ))
+    for config_field in FIELDS:
+        if config_field.name not in values:
+            if config_field.required:
+                problems.append(Problem(
+                    CONFIG_NAME, f"'{config_field.name}' is required", None
+                ))
+            continue
+        complaint = config_field.check(values[config_field.name])
+        if complaint:
+            problems.append(Problem(
+                CONFIG_NAME, f"'{config_field.name}' {complaint}", _key_line(text, config_field.name)
+            ))
+    if problems:
+        raise SiteError(problems)
+    known = {k: v for k, v in values.items() if k in _FIELDS_BY_NAME}
+    base_url = known.pop("base_url")
+    if not base_url.endswith("/"):
+        base_url += "/"
+    if "timezone" in known:
+        known["timezone"] = ZoneInfo(known["timezone"])
+    if "theme_settings" in known:
+        known["theme_settings"] = MappingProxyType(dict(known["theme_settings"]))
+    return SiteConfig(root=root.resolve(), base_url=base_url, **known)

@@ -1,0 +1,332 @@
+"""The content model (Article, Page, Author) and the pure functions that parse one file into it.
+
+`parse_source` depends only on the file's text, its path and the config: no other file is
+read, no global state is touched. That is what lets later stages cache its result by content
+hash and run it in worker processes. Cross-file questions (does the author exist, do two
+files claim one URL) belong to site.py.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from types import MappingProxyType
+from typing import Any
+
+from generator.config import SiteConfig
+from generator.errors import Problem, warning
+from generator.frontmatter import FrontMatterError, SplitDocument, split_document
+from generator.markdown import RenderedBody, render_markdown
+from generator.sources import SourceFile, SourceKind
+from generator.text import reading_minutes, shorten, slugify
+from generator.urls import expand_permalink
+
+ARTICLE_KEYS = frozenset({
+    "title", "date", "author", "updated", "tags", "section", "summary", "key_points", "image",
+    "image_alt", "image_credit", "slug", "draft", "template",
+})
+PAGE_KEYS = frozenset({"title", "summary", "slug", "template", "draft"})
+AUTHOR_KEYS = frozenset({"name", "role", "avatar", "links", "email"})
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    src: str  # site path ("/images/x.svg") for the site's own files, else the URL as written
+    alt: str
+    credit: str
+
+    @property
+    def is_remote(self) -> bool:
+        return "://" in self.src or self.src.startswith("//")
+
+
+@dataclass(frozen=True, slots=True)
+class TagRef:
+    slug: str
+    name: str
+
+    @property
+    def url(self) -> str:
+        return f"/tags/{self.slug}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    id: str
+    name: str
+    role: str = ""
+    avatar: str = ""
+    links: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    email: str = ""
+    bio_html: str = ""
+    has_profile: bool = True
+    source: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"/authors/{self.id}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    source: str  # display path, "content/news/x.md"
+    url: str
+    slug: str
+    title: str
+    date: datetime
+    updated: datetime | None
+    author_refs: tuple[str, ...]
+    tags: tuple[TagRef, ...]
+    section: str | None
+    summary: str
+    key_points: tuple[str, ...]
+    image: Image | None
+    draft: bool
+    template: str
+    body: RenderedBody
+    reading_minutes: int
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    authors: tuple[Author, ...] = ()  # resolved by site.py from author_refs
+
+    @property
+    def modified(self) -> datetime:
+        return self.updated or self.date
+
+    @property
+    def body_html(self) -> str:
+        return self.body.html
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    source: str
+    url: str
+    slug: str
+    title: str
+    summary: str
+    draft: bool
+    template: str
+    body: RenderedBody
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def body_html(self) -> str:
+        return self.body.html
+
+
+Parsed = Article | Page | Author
+
+
+@dataclass(frozen=True, slots=True)
+class ParseResult:
+    value: Parsed | None
+    problems: tuple[Problem, ...] = field(default=())
+
+
+class _Fields:
+    """Typed reads of front-matter values that turn bad ones into Problems, not exceptions."""
+
+    def __init__(self, doc: SplitDocument, path: str, config: SiteConfig) -> None:
+        self.doc, self.path, self.config = doc, path, config
+        self.problems: list[Problem] = []
+
+    def error(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.path, f"{key}: {message}", self.doc.key_line(key) or 1))
+
+    def text(self, key: str, *, required: bool = False, default: str = "") -> str:
+        value = self.doc.meta.get(key)
+        if value is None or value == "":
+            if required:
+                self.error(key, f"is required; add a line '{key}: ...' to the front matter")
+            return default
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if not isinstance(value, str):
+            self.error(key, "must be text; put it in quotes")
+            return default
+        if required and not value.strip():
+            self.error(key, "must not be empty")
+        return value.strip()
+
+    def text_list(self, key: str) -> tuple[str, ...]:
+        value = self.doc.meta.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.error(key, f"must be a list, e.g. {key}: [first, second]")
+            return ()
+        items = []
+        for item in value:
+            if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
+                items.append(str(item).strip())
+            else:
+                self.error(key, f"every item must be non-empty text, not {item!r}")
+        return tuple(items)
+
+    def flag(self, key: str) -> bool:
+        value = self.doc.meta.get(key, False)
+        if not isinstance(value, bool):
+            self.error(key, "must be true or false")
+            return False
+        return value
+
+    def moment(self, key: str, *, required: bool = False) -> datetime | None:
+        """A timezone-aware datetime; a date or time without offset is in the site's zone."""
+        value = self.doc.meta.get(key)
+        if value is None or value == "":
+            if required:
+                self.error(key, f"is required, e.g. {key}: 2024-05-01T09:30:00+02:00")
+            return None
+        if isinstance(value, datetime):
+            moment = value
+        elif isinstance(value, date):
+            moment = datetime.combine(value, time())
+        elif isinstance(value, str):
+            try:
+                moment = datetime.fromisoformat(value.strip())
+            except ValueError:
+                self.error(key, f"cannot read '{value}' as a date; use ISO 8601, e.g. 2024-05-01T09:30")
+                return None
+        else:
+            self.error(key, f"cannot read {value!r} as a date; use ISO 8601, e.g. 2024-05-01T09:30")
+            return None
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=self.config.timezone)
+        return moment
+
+    def warn_unknown(self, known: frozenset[str]) -> dict[str, Any]:
+        extra = {k: v for k, v in self.doc.meta.items() if k not in known}
+        for key in extra:
+            self.problems.append(warning(
+                self.path, f"unknown front-matter key '{key}' (a typo?); templates can still read "
+                f"it as extra.{key}", self.doc.key_line(key)))
+        return extra
+
+
+def parse_source(source: SourceFile, text: str, config: SiteConfig) -> ParseResult:
+    """Parse one Markdown source (article, page or author profile) into the model."""
+    try:
+        doc = split_document(text)
+    except FrontMatterError as error:
+        return ParseResult(None, (Problem(source.display_path, error.message, error.line),))
+    fields = _Fields(doc, source.display_path, config)
+    if source.kind is SourceKind.AUTHOR:
+        value: Parsed | None = _author(source, doc, fields)
+    elif source.kind is SourceKind.PAGE:
+        value = _page(source, doc, fields)
+    else:
+        value = _article(source, doc, fields)
+    has_errors = any(problem.is_error for problem in fields.problems)
+    return ParseResult(None if has_errors else value, tuple(fields.problems))
+
+
+def _body(source: SourceFile, doc: SplitDocument, config: SiteConfig) -> RenderedBody:
+    return render_markdown(
+        doc.body, source_dir=posixpath.dirname(str(source.rel_path)),
+        base_path=config.base_path, first_line=doc.body_line, raw_html=config.raw_html,
+    )
+
+
+def _slug(source: SourceFile, fields: _Fields) -> str:
+    given = fields.text("slug")
+    slug = slugify(given or source.rel_path.stem)
+    if not slug:
+        fields.error("slug", "is empty once cleaned; give the file or the slug some letters")
+    elif given and slug != given:
+        fields.error("slug", f"'{given}' is not a URL slug; use '{slug}'")
+    return slug
+
+
+def _image(src: str, alt: str, credit: str, source: SourceFile) -> Image | None:
+    if not src:
+        return None
+    if "://" in src or src.startswith("//"):
+        return Image(src, alt, credit)
+    directory = posixpath.dirname(str(source.rel_path))
+    joined = src.lstrip("/") if src.startswith("/") else posixpath.join(directory, src)
+    return Image("/" + posixpath.normpath(joined), alt, credit)
+
+
+def _article(source: SourceFile, doc: SplitDocument, fields: _Fields) -> Article | None:
+    config = fields.config
+    title = fields.text("title", required=True)
+    published = fields.moment("date", required=True)
+    updated = fields.moment("updated")
+    authors = _author_refs(fields)
+    tag_names = fields.text_list("tags")
+    key_points = fields.text_list("key_points")
+    parts = source.rel_path.parts
+    section = slugify(fields.text("section")) or (slugify(parts[0]) if len(parts) > 1 else None)
+    slug = _slug(source, fields)
+    image_src = fields.text("image")
+    image_alt = fields.text("image_alt")
+    if image_src and not image_alt:
+        fields.problems.append(warning(source.display_path, "image_alt: missing; describe the lead "
+                                       "image for readers who cannot see it", doc.key_line("image")))
+    image = _image(image_src, image_alt, fields.text("image_credit"), source)
+    draft = fields.flag("draft")
+    template = fields.text("template", default="article.html")
+    summary = fields.text("summary")
+    extra = fields.warn_unknown(ARTICLE_KEYS)
+    if published and updated and updated < published:
+        fields.error("updated", f"{updated.isoformat()} is before the date {published.isoformat()}")
+    if not published or not title or not slug or not authors:
+        return None
+    body = _body(source, doc, config)
+    return Article(
+        source=source.display_path,
+        url=expand_permalink(config.permalink, slug=slug, date=published.astimezone(config.timezone),
+                             section=section),
+        slug=slug, title=title, date=published, updated=updated, author_refs=authors,
+        tags=tuple(TagRef(slugify(name), name) for name in tag_names if slugify(name)),
+        section=section, summary=summary or shorten(body.first_paragraph), key_points=key_points,
+        image=image, draft=draft, template=template, body=body,
+        reading_minutes=reading_minutes(body.word_count), extra=MappingProxyType(extra),
+    )
+
+
+def _author_refs(fields: _Fields) -> tuple[str, ...]:
+    value = fields.doc.meta.get("author")
+    if isinstance(value, list):
+        refs = fields.text_list("author")
+        if not refs:
+            fields.error("author", "is an empty list; name at least one author")
+        return refs
+    ref = fields.text("author", required=True)
+    return (ref,) if ref else ()
+
+
+def _page(source: SourceFile, doc: SplitDocument, fields: _Fields) -> Page | None:
+    title = fields.text("title", required=True)
+    slug = _slug(source, fields)
+    summary = fields.text("summary")
+    draft = fields.flag("draft")
+    template = fields.text("template", default="page.html")
+    extra = fields.warn_unknown(PAGE_KEYS)
+    if not title or not slug:
+        return None
+    body = _body(source, doc, fields.config)
+    return Page(source.display_path, f"/{slug}/", slug, title, summary or shorten(body.first_paragraph),
+                draft, template, body, MappingProxyType(extra))
+
+
+def _author(source: SourceFile, doc: SplitDocument, fields: _Fields) -> Author | None:
+    author_id = slugify(source.rel_path.stem)
+    name = fields.text("name", default=source.rel_path.stem.replace("-", " ").title())
+    links = doc.meta.get("links") or {}
+    if not isinstance(links, dict) or not all(isinstance(v, str) for v in links.values()):
+        fields.error("links", "must be 'label: URL' pairs, e.g. links: {Mastodon: https://...}")
+        links = {}
+    avatar = fields.text("avatar")
+    if avatar and "://" not in avatar:
+        avatar = "/" + posixpath.normpath(avatar.lstrip("/") if avatar.startswith("/") else
+                                          posixpath.join(str(source.rel_path.parent), avatar))
+    author = Author(
+        id=author_id, name=name, role=fields.text("role"), avatar=avatar,
+        links=MappingProxyType({str(k): v for k, v in links.items()}), email=fields.text("email"),
+        bio_html=_body(source, doc, fields.config).html, source=source.display_path,
+    )
+    fields.warn_unknown(AUTHOR_KEYS)
+    return author

@@ -1,0 +1,164 @@
+"""Markdown to HTML: one configured markdown-it-py parser and a single pass over its tokens.
+
+The pass does what templates cannot: point links and images at the URLs their files will have
+in output/ (the article's URL is not its folder in content/), note every local reference with
+its line so missing files can be reported, add lazy loading to images, and collect the plain
+text a summary and a reading time are made from. Code fences are highlighted here by Pygments
+at build time, so pages need no JavaScript highlighter.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+from urllib.parse import quote, unquote
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from pygments import highlight as pygments_highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+from generator.text import count_words, slugify
+from generator.urls import link
+
+REF_SCHEME = "sitegen-ref:"  # placeholder href for links to other Markdown files (see site.py)
+_HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
+_FORMATTER = HtmlFormatter(nowrap=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class LocalRef:
+    """A link or image in the body that points at a file of the site (relative to content/)."""
+
+    target: str
+    line: int
+    is_image: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedBody:
+    html: str
+    headings: tuple[Heading, ...]
+    first_paragraph: str
+    word_count: int
+    local_refs: tuple[LocalRef, ...]
+
+
+@lru_cache(maxsize=256)
+def _lexer(language: str) -> Any:
+    try:
+        return get_lexer_by_name(language)
+    except ClassNotFound:
+        return None
+
+
+def highlight_code(code: str, language: str, _attrs: str) -> str:
+    """Pygments spans for a fence; "" tells markdown-it to escape the code as plain text."""
+    lexer = _lexer(language.lower()) if language else None
+    return pygments_highlight(code, lexer, _FORMATTER) if lexer else ""
+
+
+def _render_table_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    # Wide tables scroll inside their own box instead of widening a phone's page.
+    return '<div class="table-scroll">' + self.renderToken(tokens, idx, options, env)
+
+
+def _render_table_close(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    return self.renderToken(tokens, idx, options, env) + "</div>"
+
+
+@lru_cache(maxsize=2)
+def make_parser(raw_html: bool) -> MarkdownIt:
+    """The site's MarkdownIt; RAW_HTML False escapes HTML in articles instead of passing it on."""
+    parser = (
+        MarkdownIt("commonmark", {"html": raw_html, "highlight": highlight_code})
+        .enable(["table", "strikethrough"])
+        .use(footnote_plugin)
+        .use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify)
+    )
+    parser.add_render_rule("table_open", _render_table_open)
+    parser.add_render_rule("table_close", _render_table_close)
+    return parser
+
+
+def render_markdown(text: str, *, source_dir: str, base_path: str, first_line: int,
+                    raw_html: bool = True) -> RenderedBody:
+    """Render TEXT, a body found in content/SOURCE_DIR starting at file line FIRST_LINE."""
+    parser = make_parser(raw_html)
+    env: dict[str, Any] = {}
+    tokens = parser.parse(text, env)
+    refs: list[LocalRef] = []
+    headings: list[Heading] = []
+    first_paragraph = ""
+    words = 0
+    for index, token in enumerate(tokens):
+        if token.type != "inline":
+            continue
+        line = first_line + (token.map[0] if token.map else 0)
+        for child in token.children or ():
+            if child.type == "link_open":
+                _rewrite(child, "href", source_dir, base_path, line, refs, is_image=False)
+            elif child.type == "image":
+                _rewrite(child, "src", source_dir, base_path, line, refs, is_image=True)
+                child.attrSet("loading", "lazy")
+                child.attrSet("decoding", "async")
+        plain = _plain_text(token)
+        words += count_words(plain)
+        opener = tokens[index - 1] if index else None
+        if opener and opener.type == "heading_open" and opener.attrGet("id"):
+            headings.append(Heading(int(opener.tag[1]), str(opener.attrGet("id")), plain))
+        elif not first_paragraph and opener and opener.type == "paragraph_open" and opener.level == 0:
+            first_paragraph = plain.strip()
+    html = parser.renderer.render(tokens, parser.options, env)
+    return RenderedBody(html, tuple(headings), first_paragraph, words, tuple(refs))
+
+
+def _plain_text(inline: Token) -> str:
+    parts = []
+    for child in inline.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _rewrite(token: Token, attr: str, source_dir: str, base_path: str, line: int,
+             refs: list[LocalRef], *, is_image: bool) -> None:
+    """Point a relative or root-relative URL at the file's place in output/ and record it."""
+    url = str(token.attrGet(attr) or "")
+    if not url or url.startswith(("#", "//")) or _HAS_SCHEME.match(url):
+        return
+    path, _, fragment = url.partition("#")
+    path = path.split("?", 1)[0]
+    if not path:
+        return
+    decoded = unquote(path)
+    joined = decoded.lstrip("/") if decoded.startswith("/") else posixpath.join(source_dir, decoded)
+    target = posixpath.normpath(joined)
+    if target.startswith("../") or target == "..":
+        refs.append(LocalRef(decoded, line, is_image))  # outside content/: reported as missing
+        return
+    if decoded.endswith("/") and target != ".":
+        target += "/"
+    refs.append(LocalRef(target, line, is_image))
+    anchor = f"#{fragment}" if fragment else ""
+    if target.lower().endswith(_MARKDOWN_SUFFIXES):
+        token.attrSet(attr, f"{REF_SCHEME}{quote(target)}{anchor}")
+    else:
+        token.attrSet(attr, link(base_path, "/" + ("" if target == "." else target)) + anchor)

@@ -1,0 +1,175 @@
+"""Turns a `PagePlan` into bytes through the Jinja theme chain.
+
+The Environment is strict on purpose: autoescape for HTML and XML (a headline with `<` in it
+cannot break a page) and StrictUndefined (a misspelt variable is an error, not an empty
+string). Template mistakes come back as Problems naming the template file and line.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator import __version__
+from generator.errors import Problem, SiteError
+from generator.routes import MACHINE_KINDS, PageKind, PagePlan, page_count
+from generator.site import Site
+from generator.themes import ThemeChain
+from generator.urls import absolute, link, paginated
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    number: int
+    total: int
+    first_url: str
+
+    def url_for(self, number: int) -> str:
+        return paginated(self.first_url, number)
+
+    @property
+    def newer_url(self) -> str | None:
+        return self.url_for(self.number - 1) if self.number > 1 else None
+
+    @property
+    def older_url(self) -> str | None:
+        return self.url_for(self.number + 1) if self.number < self.total else None
+
+
+class Renderer:
+    """Renders pages of one site; build one per process, it compiles each template once."""
+
+    def __init__(self, site: Site, theme: ThemeChain) -> None:
+        self.site = site
+        self.theme = theme
+        config = site.config
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
+            autoescape=jinja2.select_autoescape(["html", "xml"]),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            auto_reload=False,
+        )
+        self.env.globals.update(
+            site=site, config=config, theme=theme.settings, sitegen_version=__version__,
+            url=lambda site_path: link(config.base_path, site_path),
+            absolute_url=lambda site_path: absolute(config.origin, config.base_path, site_path),
+        )
+        self.env.filters.update(local_date=self._local_date, isodate=self._isodate)
+        self._articles = {article.url: article for article in site.articles}
+        self._pages = {page.url: page for page in site.pages}
+        self._sections = {section.slug: section for section in site.sections}
+        self._tags = site.tags_by_slug
+        self._authors = {author.id: author for author in site.authors}
+        self._years = {str(year.year): year for year in site.archive}
+        self._list_items = {
+            PageKind.HOME: lambda key: site.articles,
+            PageKind.SECTION: lambda key: self._sections[key].articles,
+            PageKind.TAG: lambda key: self._tags[key].articles,
+            PageKind.AUTHOR: lambda key: site.author_articles.get(key, ()),
+        }
+
+    def _local_date(self, moment: datetime, fmt: str = "%-d %B %Y") -> str:
+        return moment.astimezone(self.site.config.timezone).strftime(fmt)
+
+    def _isodate(self, moment: datetime) -> str:
+        return moment.astimezone(self.site.config.timezone).isoformat(timespec="seconds")
+
+    def check_templates(self, plans: tuple[PagePlan, ...]) -> list[Problem]:
+        """Compile every template the plans name; report missing or broken ones by who needs them."""
+        users: dict[str, str] = {}
+        for plan in plans:
+            if plan.template and plan.kind not in MACHINE_KINDS:
+                users.setdefault(plan.template, plan.claimed_by)
+        problems = []
+        for name, user in users.items():
+            try:
+                self.env.get_template(name)
+            except jinja2.TemplateNotFound as error:
+                missing = error.name
+                where = user if missing == name else self._template_path(name)
+                problems.append(Problem(where, f"template '{missing}' not found in the theme "
+                                        f"({self._searched()})"))
+            except jinja2.TemplateSyntaxError as error:
+                problems.append(self._syntax_problem(error))
+        return problems
+
+    def render(self, plan: PagePlan) -> bytes:
+        """The bytes of PLAN's page; raises SiteError with the template problem."""
+        try:
+            template = self.env.get_template(plan.template)
+            return template.render(self.context(plan)).encode("utf-8")
+        except jinja2.TemplateSyntaxError as error:
+            raise SiteError([self._syntax_problem(error)]) from None
+        except jinja2.TemplateNotFound as error:
+            caller = self._calling_template(error)
+            raise SiteError([Problem(caller[0] if caller else plan.claimed_by,
+                                     f"template '{error.name}' not found ({self._searched()})",
+                                     caller[1] if caller else None)]) from None
+        except Exception as error:  # noqa: BLE001 - any failure inside a template is the theme's
+            location = self._calling_template(error)
+            if location is None:
+                raise
+            raise SiteError([Problem(location[0], f"{type(error).__name__}: {error} "
+                                     f"(while rendering {plan.url})", location[1])]) from None
+
+    def context(self, plan: PagePlan) -> dict[str, Any]:
+        site = self.site
+        context: dict[str, Any] = {"plan": plan, "page_url": plan.url, "kind": plan.kind.value}
+        if plan.kind is PageKind.ARTICLE:
+            article = self._articles[plan.url]
+            context.update(article=article, related=site.related[article.url],
+                           neighbours=site.neighbours[article.url])
+        elif plan.kind is PageKind.PAGE:
+            context["page"] = self._pages[plan.url]
+        elif plan.kind in self._list_items:
+            items = self._list_items[plan.kind](plan.key)
+            per_page = site.config.paginate
+            start = (plan.number - 1) * per_page
+            first_url = plan.url if plan.number == 1 else plan.url.rsplit("page/", 1)[0]
+            context.update(
+                items=items[start:start + per_page],
+                pagination=Pagination(plan.number, page_count(len(items), per_page), first_url),
+            )
+            if plan.kind is PageKind.TAG:
+                context["tag"] = self._tags[plan.key]
+            elif plan.kind is PageKind.SECTION:
+                context["section"] = self._sections[plan.key]
+            elif plan.kind is PageKind.AUTHOR:
+                context["author"] = self._authors[plan.key]
+        elif plan.kind is PageKind.ARCHIVE_YEAR:
+            context["year"] = self._years[plan.key]
+        return context
+
+    def _searched(self) -> str:
+        return "looked in " + ", ".join(self._display(d) for d in self.theme.template_dirs)
+
+    def _display(self, path: Path | str) -> str:
+        path = Path(path)
+        root = self.site.config.root
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+    def _template_path(self, name: str) -> str:
+        for folder in self.theme.template_dirs:
+            if (folder / name).is_file():
+                return self._display(folder / name)
+        return name
+
+    def _syntax_problem(self, error: jinja2.TemplateSyntaxError) -> Problem:
+        path = self._display(error.filename) if error.filename else (error.name or "template")
+        return Problem(path, f"template syntax: {error.message}", error.lineno)
+
+    def _calling_template(self, error: BaseException) -> tuple[str, int] | None:
+        """The innermost template frame of ERROR's traceback (Jinja maps lines to the source)."""
+        template_dirs = [str(d) for d in self.theme.template_dirs]
+        found = None
+        for frame in traceback.extract_tb(error.__traceback__):
+            if any(frame.filename.startswith(d) for d in template_dirs):
+                found = (self._display(frame.filename), frame.lineno or 0)
+        return found

@@ -1,0 +1,294 @@
+"""Assembles parsed files into the `Site`: what is published, in what order, under which tags.
+
+Everything that needs more than one file happens here: drafts and future articles are held
+back, authors are matched to profiles, tag spellings are merged, links between articles are
+resolved and checked, related articles and neighbours are chosen. Pure: no I/O, no Jinja.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import heapq
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from types import MappingProxyType
+from urllib.parse import quote
+
+from generator.config import SiteConfig
+from generator.content import Article, Author, Page, TagRef
+from generator.errors import Problem, warning
+from generator.markdown import REF_SCHEME, LocalRef, RenderedBody
+from generator.text import slugify
+
+RELATED_COUNT = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    slug: str
+    name: str
+    articles: tuple[Article, ...]
+
+    @property
+    def url(self) -> str:
+        return f"/tags/{self.slug}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    slug: str
+    name: str
+    articles: tuple[Article, ...]
+
+    @property
+    def url(self) -> str:
+        return f"/{self.slug}/"
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveMonth:
+    year: int
+    month: int
+    articles: tuple[Article, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveYear:
+    year: int
+    months: tuple[ArchiveMonth, ...]
+
+    @property
+    def url(self) -> str:
+        return f"/archive/{self.year}/"
+
+    @property
+    def count(self) -> int:
+        return sum(len(month.articles) for month in self.months)
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbours:
+    newer: Article | None
+    older: Article | None
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    config: SiteConfig
+    articles: tuple[Article, ...]  # newest first
+    pages: tuple[Page, ...]
+    authors: tuple[Author, ...]
+    author_articles: Mapping[str, tuple[Article, ...]]
+    tags: tuple[Tag, ...]  # by name
+    sections: tuple[Section, ...]
+    archive: tuple[ArchiveYear, ...]  # newest year first
+    related: Mapping[str, tuple[Article, ...]]  # by article URL
+    neighbours: Mapping[str, Neighbours]
+    built_at: datetime
+
+    @property
+    def tags_by_slug(self) -> Mapping[str, Tag]:
+        return {tag.slug: tag for tag in self.tags}
+
+
+@dataclass(frozen=True, slots=True)
+class Publishing:
+    """Which held-back content a build includes, and the moment "future" is measured from."""
+
+    now: datetime
+    drafts: bool = False
+    future: bool = False
+
+
+def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterable[Page],
+                  authors: Iterable[Author], assets: frozenset[str],
+                  publishing: Publishing) -> tuple[Site, list[Problem]]:
+    """Build the site model; ASSETS are the content-relative paths of non-Markdown files."""
+    problems: list[Problem] = []
+    all_articles = list(articles)
+    all_pages = list(pages)
+    published = [a for a in all_articles if _is_published(a.draft, a.date, publishing)]
+    published_pages = [p for p in all_pages if publishing.drafts or not p.draft]
+    published.sort(key=lambda a: (a.date, a.url), reverse=True)
+
+    profiles = list(authors)
+    resolved_authors, author_problems = _resolve_authors(published, profiles)
+    problems += author_problems
+    tags, canonical = _merge_tags(published)
+    link_targets = {a.source.removeprefix("content/"): a.url for a in published}
+    link_targets |= {p.source.removeprefix("content/"): p.url for p in published_pages}
+    link_targets |= {a.source.removeprefix("content/"): a.url for a in profiles}
+    held_back = {a.source.removeprefix("content/") for a in all_articles} - link_targets.keys()
+    held_back |= {p.source.removeprefix("content/") for p in all_pages} - link_targets.keys()
+
+    final: list[Article] = []
+    for article in published:
+        problems += _check_refs(article.source, article.body.local_refs, assets, link_targets, held_back)
+        problems += _check_image(article, assets)
+        final.append(dataclasses.replace(
+            article,
+            tags=tuple(dict.fromkeys(canonical[t.slug] for t in article.tags)),
+            authors=tuple(resolved_authors[ref.casefold()] for ref in article.author_refs),
+            body=_resolve_links(article.body, link_targets, config.base_path),
+        ))
+    final_pages = []
+    for page in published_pages:
+        problems += _check_refs(page.source, page.body.local_refs, assets, link_targets, held_back)
+        final_pages.append(dataclasses.replace(
+            page, body=_resolve_links(page.body, link_targets, config.base_path)))
+
+    by_author: dict[str, list[Article]] = defaultdict(list)
+    for article in final:
+        for author in article.authors:
+            by_author[author.id].append(article)
+    all_authors = {a.id: a for a in resolved_authors.values()}
+    tag_articles: dict[str, list[Article]] = defaultdict(list)
+    for article in final:
+        for tag in article.tags:
+            tag_articles[tag.slug].append(article)
+    site = Site(
+        config=config,
+        articles=tuple(final),
+        pages=tuple(sorted(final_pages, key=lambda p: p.url)),
+        authors=tuple(sorted(all_authors.values(), key=lambda a: a.name.casefold())),
+        author_articles=MappingProxyType({k: tuple(v) for k, v in by_author.items()}),
+        tags=tuple(sorted((Tag(slug, tags[slug], tuple(tag_articles[slug])) for slug in tags),
+                          key=lambda t: (t.name.casefold(), t.slug))),
+        sections=_sections(final),
+        archive=_archive(final, config),
+        related=MappingProxyType(_related(final)),
+        neighbours=MappingProxyType(_neighbours(final)),
+        built_at=publishing.now,
+    )
+    return site, problems
+
+
+def _is_published(draft: bool, moment: datetime, publishing: Publishing) -> bool:
+    return (publishing.drafts or not draft) and (publishing.future or moment <= publishing.now)
+
+
+def _resolve_authors(articles: list[Article], profiles: list[Author]) -> tuple[dict[str, Author], list[Problem]]:
+    """Map each lower-cased author reference to a profile, inventing one for unknown names.
+
+    The returned dict also holds every profile by id, so authors without articles keep a page.
+    """
+    lookup: dict[str, Author] = {}
+    for profile in profiles:
+        lookup[profile.id.casefold()] = profile
+        lookup.setdefault(profile.name.casefold(), profile)
+    problems = []
+    for article in articles:
+        for ref in article.author_refs:
+            key = ref.casefold()
+            if key in lookup:
+                continue
+            invented = Author(id=slugify(ref) or "unknown", name=ref, has_profile=False)
+            clash = lookup.get(invented.id)
+            lookup[key] = clash if clash else invented
+            lookup.setdefault(invented.id, lookup[key])
+            if not clash:
+                problems.append(warning(article.source, f"author '{ref}' has no profile; add "
+                                        f"content/authors/{invented.id}.md with a name, role and bio"))
+    return lookup, problems
+
+
+def _merge_tags(articles: list[Article]) -> tuple[dict[str, str], dict[str, TagRef]]:
+    """One name per tag slug: the spelling used most ("AI" over "ai"), ties broken alphabetically."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for article in articles:
+        for tag in article.tags:
+            spellings[tag.slug][tag.name] += 1
+    names = {slug: min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
+             for slug, counts in spellings.items()}
+    return names, {slug: TagRef(slug, name) for slug, name in names.items()}
+
+
+def _check_refs(source: str, refs: Iterable[LocalRef], assets: frozenset[str], link_targets: Mapping[str, str],
+                held_back: set[str]) -> list[Problem]:
+    problems = []
+    for ref in refs:
+        target = ref.target
+        if target in assets or target in link_targets or target.endswith("/") or "." not in target.rsplit("/", 1)[-1]:
+            continue  # folders and extension-less paths are site URLs, not files
+        what = "image" if ref.is_image else "link"
+        if target in held_back:
+            problems.append(Problem(source, f"{what} to content/{target}, which is a draft or "
+                                    "scheduled for later and is not published", ref.line))
+        else:
+            problems.append(Problem(source, f"{what} to '{target}': no such file in content/", ref.line))
+    return problems
+
+
+def _check_image(article: Article, assets: frozenset[str]) -> list[Problem]:
+    image = article.image
+    if image is None or "://" in image.src or image.src.startswith("//"):
+        return []
+    if image.src.lstrip("/") in assets:
+        return []
+    return [Problem(article.source, f"image: '{image.src}' is not a file in content/ "
+                    f"(looked for content{image.src})")]
+
+
+def _resolve_links(body: RenderedBody, link_targets: Mapping[str, str], base_path: str) -> RenderedBody:
+    """Swap the placeholders markdown.py left for links to .md files for the pages' URLs."""
+    html = body.html
+    if REF_SCHEME not in html:
+        return body
+    for target, url in link_targets.items():
+        placeholder = f'"{REF_SCHEME}{quote(target)}'
+        if placeholder in html:
+            html = html.replace(placeholder, f'"{quote(base_path.rstrip("/") + url)}')
+    return dataclasses.replace(body, html=html)
+
+
+def _sections(articles: list[Article]) -> tuple[Section, ...]:
+    grouped: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        if article.section:
+            grouped[article.section].append(article)
+    return tuple(Section(slug, slug.replace("-", " ").title(), tuple(items))
+                 for slug, items in sorted(grouped.items()))
+
+
+def _archive(articles: list[Article], config: SiteConfig) -> tuple[ArchiveYear, ...]:
+    months: dict[tuple[int, int], list[Article]] = defaultdict(list)
+    for article in articles:
+        local = article.date.astimezone(config.timezone)
+        months[(local.year, local.month)].append(article)
+    years: dict[int, list[ArchiveMonth]] = defaultdict(list)
+    for (year, month), items in sorted(months.items(), reverse=True):
+        years[year].append(ArchiveMonth(year, month, tuple(items)))
+    return tuple(ArchiveYear(year, tuple(items)) for year, items in years.items())
+
+
+def _related(articles: list[Article]) -> dict[str, tuple[Article, ...]]:
+    """Up to RELATED_COUNT articles sharing the most tags, the newest first among equals."""
+    members: dict[str, list[int]] = defaultdict(list)  # tag slug → article indexes, 0 = newest
+    for index, article in enumerate(articles):
+        for tag in article.tags:
+            members[tag.slug].append(index)
+    related = {}
+    for index, article in enumerate(articles):
+        shared: Counter[int] = Counter()
+        for tag in article.tags:
+            shared.update(members[tag.slug])
+        shared.pop(index, None)
+        best = heapq.nsmallest(RELATED_COUNT, shared.items(), key=lambda item: (-item[1], item[0]))
+        related[article.url] = tuple(articles[other] for other, _ in best)
+    return related
+
+
+def _neighbours(articles: list[Article]) -> dict[str, Neighbours]:
+    return {
+        article.url: Neighbours(
+            newer=articles[index - 1] if index > 0 else None,
+            older=articles[index + 1] if index + 1 < len(articles) else None,
+        )
+        for index, article in enumerate(articles)
+    }

@@ -1,0 +1,116 @@
+"""Lists content/ once and says what each file is; no other module walks the folder.
+
+Editors' tools leave swap and backup files next to the real ones, and a symlink could point
+anywhere on the disk: both are filtered here, once, so later stages only see real content.
+This module reads names and stat data only, never file contents.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path, PurePosixPath
+
+from generator.errors import Problem
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+# Vim swap/backup, Emacs lock/autosave, JetBrains and generic temp files, OS litter.
+_IGNORED_NAME = re.compile(
+    r"""^(\..*            # dotfiles: .DS_Store, .foo.md.swp, .#foo.md
+        |.*~              # backup copies
+        |\#.*\#           # Emacs autosave
+        |.*\.(swp|swo|swx|tmp|bak|orig|part|crdownload)
+        |.*___jb_(tmp|old)___
+        |4913             # Vim's write-test file
+        |Thumbs\.db|desktop\.ini
+        )$""",
+    re.X,
+)
+
+
+class SourceKind(str, Enum):
+    ARTICLE = "article"
+    PAGE = "page"
+    AUTHOR = "author"
+    ASSET = "asset"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One file under content/; `rel_path` is relative to content/ with forward slashes."""
+
+    rel_path: PurePosixPath
+    abs_path: Path
+    kind: SourceKind
+    size: int
+    mtime_ns: int
+
+    @property
+    def display_path(self) -> str:
+        """How messages name the file: relative to the site root, as the editor sees it."""
+        return f"content/{self.rel_path}"
+
+
+def is_ignored_name(name: str) -> bool:
+    """True for editor temp/swap files and OS litter that must never be built or watched."""
+    return bool(_IGNORED_NAME.match(name))
+
+
+def classify(rel_path: PurePosixPath) -> SourceKind:
+    if rel_path.suffix.lower() not in MARKDOWN_SUFFIXES:
+        return SourceKind.ASSET
+    top = rel_path.parts[0] if len(rel_path.parts) > 1 else ""
+    if top == "pages":
+        return SourceKind.PAGE
+    if top == "authors":
+        return SourceKind.AUTHOR
+    return SourceKind.ARTICLE
+
+
+def scan_sources(content_dir: Path) -> tuple[tuple[SourceFile, ...], list[Problem]]:
+    """Every buildable file under CONTENT_DIR, sorted by path, and problems with the tree.
+
+    Symlinks are followed only while they stay inside content/: one that leaves it is reported,
+    because copying /etc/passwd into output/ because of a stray link must not happen.
+    """
+    problems: list[Problem] = []
+    found: list[SourceFile] = []
+    if not content_dir.is_dir():
+        return (), [Problem("content", "folder not found: articles go in content/<section>/*.md")]
+    content_real = content_dir.resolve()
+    visited: set[Path] = set()
+    for folder, dir_names, file_names in os.walk(content_dir, followlinks=True):
+        folder_path = Path(folder)
+        visited.add(folder_path.resolve())
+        dir_names[:] = [
+            name for name in sorted(dir_names)
+            if not is_ignored_name(name)
+            and _inside(folder_path / name, content_real, content_dir, problems)
+            and (folder_path / name).resolve() not in visited
+        ]
+        for name in sorted(file_names):
+            if is_ignored_name(name) or not _inside(folder_path / name, content_real, content_dir, problems):
+                continue
+            path = folder_path / name
+            rel_path = PurePosixPath(path.relative_to(content_dir).as_posix())
+            try:
+                stat = path.stat()
+            except OSError as error:
+                problems.append(Problem(f"content/{rel_path}", f"cannot be read: {error.strerror}"))
+                continue
+            found.append(SourceFile(rel_path, path, classify(rel_path), stat.st_size, stat.st_mtime_ns))
+    found.sort(key=lambda source: source.rel_path)
+    return tuple(found), problems
+
+
+def _inside(path: Path, content_real: Path, content_dir: Path, problems: list[Problem]) -> bool:
+    """Whether PATH really lies in content/ once links are followed; reports it if not."""
+    if path.resolve().is_relative_to(content_real):
+        return True
+    problems.append(Problem(
+        f"content/{path.relative_to(content_dir).as_posix()}",
+        "is a link to something outside content/; it was not built (copy the file in instead)",
+    ))
+    return False

@@ -1,0 +1,41 @@
+"""Small pure helpers on text: slugs, plain-text summaries, reading time."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+WORDS_PER_MINUTE = 230
+_NOT_SLUG = re.compile(r"[^\w]+|_+")
+_WORD = re.compile(r"\w+")
+
+
+def slugify(text: str) -> str:
+    """A URL-safe, readable slug: "Zürich's AI Act" → "zurichs-ai-act".
+
+    Latin accents are dropped so slugs stay ASCII where they can; letters of other scripts
+    (Cyrillic, CJK, ...) are kept as they are, because a slug of dashes would be unreadable
+    and browsers show such paths decoded.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("'", "").replace("’", ""))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NOT_SLUG.sub("-", unicodedata.normalize("NFC", stripped)).strip("-")
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def reading_minutes(word_count: int) -> int:
+    """Whole minutes at an adult's silent-reading pace; never 0, a story always takes a minute."""
+    return max(1, math.ceil(word_count / WORDS_PER_MINUTE))
+
+
+def shorten(text: str, limit: int = 300) -> str:
+    """TEXT cut at a word boundary to at most LIMIT characters, with an ellipsis if cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.-—")
+    return cut + "…"

@@ -1,0 +1,93 @@
+"""Finds the theme chain: the site's own theme, the themes it extends, then the packaged default.
+
+A site overrides one template by dropping a file of the same name into themes/<name>/ with
+`extends = "default"` in theme.toml; lookups go child first. Sites without a themes/ folder use
+the default theme shipped inside the installed package, so `pip install` + `sitegen init`
+works anywhere.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from generator.config import SiteConfig
+from generator.errors import Problem, SiteError
+
+PACKAGED_THEMES = Path(__file__).resolve().parent / "themes"
+DEFAULT_THEME = "default"
+THEME_FILE = "theme.toml"
+_THEME_KEYS = frozenset({"name", "description", "extends", "settings"})
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeChain:
+    """Theme folders, most specific first, and the merged theme settings."""
+
+    folders: tuple[Path, ...]
+    settings: Mapping[str, Any]
+
+    @property
+    def template_dirs(self) -> tuple[Path, ...]:
+        return tuple(folder / "templates" for folder in self.folders if (folder / "templates").is_dir())
+
+    @property
+    def static_dirs(self) -> tuple[Path, ...]:
+        return tuple(folder / "static" for folder in self.folders if (folder / "static").is_dir())
+
+
+def _theme_folder(config: SiteConfig, name: str) -> Path | None:
+    own = config.themes_dir / name
+    if own.is_dir():
+        return own
+    packaged = PACKAGED_THEMES / name
+    return packaged if packaged.is_dir() else None
+
+
+def _read_theme_file(folder: Path, shown: str) -> tuple[dict[str, Any], list[Problem]]:
+    path = folder / THEME_FILE
+    if not path.is_file():
+        return {}, []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        return {}, [Problem(shown, f"is not valid TOML: {error}")]
+    problems = [Problem(shown, f"unknown key '{key}'; use {', '.join(sorted(_THEME_KEYS))}")
+                for key in data if key not in _THEME_KEYS]
+    if "extends" in data and not isinstance(data["extends"], str):
+        problems.append(Problem(shown, "'extends' must be the name of another theme, e.g. \"default\""))
+    if "settings" in data and not isinstance(data["settings"], dict):
+        problems.append(Problem(shown, "'settings' must be a table: [settings]"))
+    return data, problems
+
+
+def resolve_theme(config: SiteConfig) -> ThemeChain:
+    """Follow `extends` from the configured theme; raises SiteError on a missing theme or a cycle."""
+    folders: list[Path] = []
+    layered_settings: list[dict[str, Any]] = []
+    name: str | None = config.theme
+    asked_by = "sitegen.toml: theme"
+    while name is not None:
+        folder = _theme_folder(config, name)
+        if folder is None:
+            raise SiteError([Problem(asked_by.split(":")[0], f"theme '{name}' not found: expected "
+                                     f"themes/{name}/ in the site (or the built-in '{DEFAULT_THEME}')")])
+        if folder in folders:
+            raise SiteError([Problem(asked_by.split(":")[0], f"themes extend each other in a loop at '{name}'")])
+        folders.append(folder)
+        shown = f"themes/{name}/{THEME_FILE}" if folder.parent == config.themes_dir else str(folder / THEME_FILE)
+        data, problems = _read_theme_file(folder, shown)
+        if problems:
+            raise SiteError(problems)
+        layered_settings.append(dict(data.get("settings", {})))
+        name = data.get("extends")
+        asked_by = f"{shown}: extends"
+    settings: dict[str, Any] = {}
+    for layer in reversed(layered_settings):
+        settings.update(layer)
+    settings.update(config.theme_settings)
+    return ThemeChain(tuple(folders), MappingProxyType(settings))

@@ -1,0 +1,48 @@
+"""Site paths, output file paths and links: pure string functions, no I/O.
+
+A "site path" is what the site model uses: "/2024/05/some-story/", always from the site's
+own root. Links in pages prepend the base_url's path, so a site published under
+https://example.org/news/ works without a single template knowing about it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from urllib.parse import quote
+
+_ABSOLUTE_LINK = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
+
+
+def expand_permalink(pattern: str, *, slug: str, date: datetime, section: str | None) -> str:
+    """The site path of an article; `{section}` of an article with no section collapses away."""
+    path = pattern.format(
+        year=f"{date.year:04d}", month=f"{date.month:02d}", day=f"{date.day:02d}",
+        slug=slug, section=section or "",
+    )
+    return re.sub(r"/{2,}", "/", path)
+
+
+def link(base_path: str, site_path: str) -> str:
+    """A root-relative link to SITE_PATH for a site served under BASE_PATH ("/" or "/news/")."""
+    return quote(base_path.rstrip("/") + site_path, safe="/#%?=&~:@!$'()*+,;")
+
+
+def absolute(origin: str, base_path: str, site_path: str) -> str:
+    return origin + link(base_path, site_path)
+
+
+def output_file(site_path: str) -> str:
+    """Where SITE_PATH is written inside output/: "/a/b/" → "a/b/index.html"."""
+    relative = site_path.lstrip("/")
+    return relative + "index.html" if relative.endswith("/") or not relative else relative
+
+
+def paginated(site_path: str, number: int) -> str:
+    """The site path of page NUMBER of a list whose first page is SITE_PATH."""
+    return site_path if number == 1 else f"{site_path}page/{number}/"
+
+
+def absolutize_links(html: str, origin: str) -> str:
+    """Make root-relative href/src attributes absolute, for HTML read outside the site (feeds)."""
+    return _ABSOLUTE_LINK.sub(lambda m: f'{m.group(1)}{origin}{m.group(2)}"', html)
