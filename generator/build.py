@@ -16,7 +16,7 @@ from generator.config import SiteConfig, load_config
 from generator.content import Article, Author, Page, parse_source
 from generator.errors import Problem, SiteError, raise_if_errors
 from generator.feeds import render_feed, render_sitemap
-from generator.output import OutputTransaction, WriteStats
+from generator.output import OutputTransaction, WriteStats, check_output_dir
 from generator.render import Renderer
 from generator.routes import PageKind, PagePlan, find_collisions, plan_pages
 from generator.site import Publishing, Site, assemble_site
@@ -130,6 +130,7 @@ def run_build(options: BuildOptions, progress: ProgressCallback = _no_progress,
               now: datetime | None = None) -> BuildResult:
     """Build the site into its output folder; raises SiteError and leaves output/ as it was."""
     started = time.perf_counter()
+    check_output_dir(options.resolved_output, options.site_dir)
     loaded = load_site(options, progress, now)
     site, assets = loaded.site, loaded.assets
     theme = resolve_theme(site.config)

@@ -42,7 +42,7 @@ def report(problems: tuple[Problem, ...] | list[Problem], site_dir: Path) -> Non
 
 def _fail(error: SiteError, site_dir: Path) -> None:
     report(error.problems, site_dir)
-    count = len(error.problems)
+    count = sum(1 for problem in error.problems if problem.is_error)
     click.echo(click.style(f"Build failed: {count} error{'s' if count != 1 else ''}; "
                            "output/ was left as it was.", fg="red"), err=True)
     sys.exit(1)

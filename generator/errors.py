@@ -9,10 +9,10 @@ Anything that is not a `SiteError` is a bug in sitegen, not in the site.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -64,7 +64,9 @@ def errors_in(problems: list[Problem] | tuple[Problem, ...]) -> list[Problem]:
 
 
 def raise_if_errors(problems: list[Problem] | tuple[Problem, ...]) -> None:
-    """Stop the pipeline after a stage that found errors; warnings alone let it go on."""
-    errors = errors_in(problems)
-    if errors:
-        raise SiteError(errors)
+    """Stop the pipeline after a stage that found errors; warnings alone let it go on.
+
+    The warnings travel with the errors: a typo'd key is often the cause of a missing field.
+    """
+    if errors_in(problems):
+        raise SiteError(problems)

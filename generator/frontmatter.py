@@ -8,13 +8,25 @@ shifted from "line of the YAML block" to "line of the file", which is what an ed
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 _HANDLER = YAMLHandler()
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The C safe loader, minus YAML's own timestamp parsing.
+
+    PyYAML turns `date: 2024-13-01` into a bare ValueError with no key or line; leaving dates
+    as strings lets content.py parse them and say which key is wrong and how to write it.
+    """
+
+    yaml_implicit_resolvers: ClassVar = {
+        first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
 class FrontMatterError(ValueError):
@@ -38,7 +50,7 @@ class SplitDocument:
         prefix = f"{key}:"
         for offset, line in enumerate(self.front_matter_text.splitlines()):
             if line.startswith(prefix):
-                return offset + 2  # +1 for 1-based, +1 for the opening ---
+                return offset + 1  # the YAML text starts with the end of the --- line
         return None
 
 
@@ -54,13 +66,17 @@ def split_document(text: str) -> SplitDocument:
     except ValueError:
         raise FrontMatterError("front matter is not closed: add a line '---' after the YAML", 1) from None
     try:
-        meta = yaml.load(front, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
+        meta = yaml.load(front, Loader=_FrontMatterLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 2 if mark else None
+        # The context mark ("while scanning a quoted scalar") points at where the mistake
+        # starts; the problem mark is often only where the parser gave up (the closing ---).
+        mark = error.context_mark or error.problem_mark
+        line = mark.line + 1 if mark else None  # the YAML text starts on the --- line
         what = error.problem or "invalid YAML"
+        if error.context:
+            what = f"{error.context}: {what}"
         raise FrontMatterError(f"front matter is not valid YAML: {what}{_quote_hint(what)}", line) from None
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, ValueError, TypeError) as error:
         raise FrontMatterError(f"front matter is not valid YAML: {error}", 1) from None
     if meta is None:
         meta = {}

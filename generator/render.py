@@ -60,6 +60,7 @@ class Renderer:
             site=site, config=config, theme=theme.settings, sitegen_version=__version__,
             url=lambda site_path: link(config.base_path, site_path),
             absolute_url=lambda site_path: absolute(config.origin, config.base_path, site_path),
+            media_url=self._media_url,
         )
         self.env.filters.update(local_date=self._local_date, isodate=self._isodate)
         self._articles = {article.url: article for article in site.articles}
@@ -74,6 +75,12 @@ class Renderer:
             PageKind.TAG: lambda key: self._tags[key].articles,
             PageKind.AUTHOR: lambda key: site.author_articles.get(key, ()),
         }
+
+    def _media_url(self, src: str) -> str:
+        """A link to an image: remote URLs as written, the site's own files under base_url."""
+        if "://" in src or src.startswith("//"):
+            return src
+        return link(self.site.config.base_path, src)
 
     def _local_date(self, moment: datetime, fmt: str = "%-d %B %Y") -> str:
         return moment.astimezone(self.site.config.timezone).strftime(fmt)
@@ -112,7 +119,7 @@ class Renderer:
             raise SiteError([Problem(caller[0] if caller else plan.claimed_by,
                                      f"template '{error.name}' not found ({self._searched()})",
                                      caller[1] if caller else None)]) from None
-        except Exception as error:  # noqa: BLE001 - any failure inside a template is the theme's
+        except Exception as error:
             location = self._calling_template(error)
             if location is None:
                 raise

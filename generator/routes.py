@@ -9,14 +9,14 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from generator.errors import Problem
 from generator.site import Site
 from generator.urls import output_file, paginated
 
 
-class PageKind(str, Enum):
+class PageKind(StrEnum):
     ARTICLE = "article"
     PAGE = "page"
     HOME = "home"

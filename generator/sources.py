@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
 from generator.errors import Problem
@@ -30,7 +30,7 @@ _IGNORED_NAME = re.compile(
 )
 
 
-class SourceKind(str, Enum):
+class SourceKind(StrEnum):
     ARTICLE = "article"
     PAGE = "page"
     AUTHOR = "author"

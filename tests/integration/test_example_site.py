@@ -1,0 +1,160 @@
+"""Builds the repository's own example site and checks the result as a reader and a validator would."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from generator.build import BuildOptions, load_site, run_build
+from tests.conftest import REPO_ROOT, parse_html, run_sitegen, text_of
+from tests.integration.checks import article_links_in_main, broken_links, nu_errors
+
+BASE_URL = "https://circuitdesk.example.org/"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("example") / "output"
+    done = run_sitegen("build", "--site", REPO_ROOT, "--output", output, "--base-url", BASE_URL)
+    assert done.code == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    return output
+
+
+@pytest.fixture(scope="module")
+def site():
+    return load_site(BuildOptions(REPO_ROOT, base_url=BASE_URL)).site
+
+
+def test_summary_line_counts_what_was_built(tmp_path: Path) -> None:
+    done = run_sitegen("build", "--site", REPO_ROOT, "--output", tmp_path / "out")
+    assert done.code == 0, done.stderr
+    assert done.stdout.startswith("Built 13 articles, ")
+    assert " and 2 feeds in " in done.stdout
+
+
+def test_example_site_is_big_enough_to_show_every_feature(site) -> None:
+    assert len(site.articles) >= 12
+    assert {a.section for a in site.articles} >= {"news", "reviews"}
+    assert len([a for a in site.authors if a.has_profile]) >= 3
+    assert len(site.tags) >= 15
+    assert sum(1 for a in site.articles if a.updated) >= 3
+    assert all(a.image and a.image.credit and a.key_points for a in site.articles)
+
+
+def test_every_article_page_shows_title_byline_dates_and_tags(built: Path, site) -> None:
+    for article in site.articles:
+        page = built / article.url.lstrip("/") / "index.html"
+        assert page.is_file(), article.url
+        tree = parse_html(page)
+        assert text_of(tree.find(".//h1")) == article.title
+        hrefs = {a.get("href") for a in tree.iter("a")}
+        for author in article.authors:
+            assert author.url in hrefs, (article.url, author.url)
+        datetimes = {t.get("datetime") for t in tree.iter("time")}
+        assert article.date.astimezone(site.config.timezone).isoformat(timespec="seconds") in datetimes
+        if article.updated:
+            assert article.updated.astimezone(site.config.timezone).isoformat(timespec="seconds") in datetimes
+        for tag in article.tags:
+            assert tag.url in hrefs, (article.url, tag.url)
+
+
+def test_each_tag_page_lists_exactly_its_articles(built: Path, site) -> None:
+    article_urls = {a.url for a in site.articles}
+    for tag in site.tags:
+        listed = []
+        for page in sorted((built / "tags" / tag.slug).rglob("index.html")):
+            listed += article_links_in_main(page, article_urls)
+        assert sorted(listed) == sorted(a.url for a in tag.articles), tag.slug
+
+
+def test_front_page_pagination_shows_every_article_exactly_once_newest_first(built: Path, site) -> None:
+    article_urls = {a.url for a in site.articles}
+    pages = [built / "index.html"]
+    number = 2
+    while (built / "page" / str(number) / "index.html").is_file():
+        pages.append(built / "page" / str(number) / "index.html")
+        number += 1
+    assert len(pages) == -(-len(site.articles) // site.config.paginate)
+    listed = [url for page in pages for url in article_links_in_main(page, article_urls)]
+    assert listed == [a.url for a in site.articles]
+
+
+def test_drafts_and_future_articles_are_left_out(built: Path) -> None:
+    assert not list(built.rglob("foldable-panel-supplier-talks"))
+    assert not list(built.rglob("vega-go-handheld-review"))
+
+
+def test_drafts_and_future_flags_include_them(tmp_path: Path) -> None:
+    done = run_sitegen("build", "--site", REPO_ROOT, "--output", tmp_path, "--drafts", "--future")
+    assert done.code == 0, done.stderr
+    assert list(tmp_path.rglob("foldable-panel-supplier-talks/index.html"))
+    assert list(tmp_path.rglob("vega-go-handheld-review/index.html"))
+
+
+@pytest.mark.parametrize("feed_name", ["feed.xml", "atom.xml"])
+def test_feeds_parse_and_hold_the_newest_articles_in_order(built: Path, site, feed_name: str) -> None:
+    feed = feedparser.parse((built / feed_name).read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    expected = site.articles[: site.config.feed_size]
+    assert [entry.link for entry in feed.entries] == [BASE_URL + a.url.lstrip("/") for a in expected]
+    first = feed.entries[0]
+    assert first.title == expected[0].title
+    assert first.author_detail.name == expected[0].authors[0].name if feed_name == "atom.xml" else True
+    assert {t.term for t in first.tags} == {t.slug for t in expected[0].tags}
+    assert datetime(*first.published_parsed[:6], tzinfo=UTC) == expected[0].date.astimezone(UTC)
+    assert expected[0].title.split()[0] in first.content[0].value or first.content[0].value
+
+
+def test_every_internal_link_and_asset_resolves(built: Path) -> None:
+    assert broken_links(built, BASE_URL) == []
+
+
+def test_a_base_url_with_a_path_keeps_every_link_working(tmp_path: Path) -> None:
+    base_url = "https://example.org/news/"
+    done = run_sitegen("build", "--site", REPO_ROOT, "--output", tmp_path, "--base-url", base_url)
+    assert done.code == 0, done.stderr
+    assert broken_links(tmp_path, base_url) == []
+    canonical = parse_html(tmp_path / "index.html").find(".//link[@rel='canonical']")
+    assert canonical.get("href") == base_url
+    feed = feedparser.parse((tmp_path / "feed.xml").read_bytes())
+    assert all(entry.link.startswith(base_url) for entry in feed.entries)
+
+
+def test_every_page_has_title_description_canonical_and_feed_links(built: Path) -> None:
+    for page in built.rglob("*.html"):
+        head = parse_html(page).find(".//head")
+        assert text_of(head.find("title")), page
+        assert head.find(".//meta[@name='description']").get("content"), page
+        if page.name != "404.html":
+            assert head.find(".//link[@rel='canonical']").get("href").startswith(BASE_URL), page
+        feeds = {link.get("type") for link in head.iter("link") if link.get("rel") == "alternate"}
+        assert {"application/rss+xml", "application/atom+xml"} <= feeds, page
+
+
+def test_pages_make_no_request_to_another_host(built: Path) -> None:
+    for page in built.rglob("*.html"):
+        for element in parse_html(page).iter():
+            for attribute in ("src", "srcset"):
+                value = element.get(attribute) or ""
+                assert "://" not in value, (page, value)
+            if element.tag == "link" and element.get("rel") in ("stylesheet", "preload", "icon"):
+                assert "://" not in element.get("href", ""), page
+
+
+@pytest.mark.slow
+def test_every_page_passes_the_nu_html_checker(built: Path) -> None:
+    assert nu_errors(built) == ""
+
+
+def test_a_second_build_rewrites_nothing(tmp_path: Path) -> None:
+    now = datetime(2026, 11, 24, tzinfo=UTC)
+    options = BuildOptions(REPO_ROOT, tmp_path / "out")
+    first = run_build(options, now=now)
+    second = run_build(options, now=now)
+    assert first.stats.written > 0
+    assert (second.stats.written, second.stats.removed) == (0, 0)
+    assert second.stats.unchanged == first.stats.written
