@@ -13,12 +13,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.config import SiteConfig, load_config
-from generator.content import Article, Author, Page, parse_source
+from generator.content import Article, Author, Page, ParseResult, parse_source
+from generator.deps import TemplateDigests, plan_fingerprints
 from generator.errors import Problem, SiteError, raise_if_errors
 from generator.feeds import render_feed, render_sitemap
 from generator.output import OutputTransaction, WriteStats, check_output_dir
 from generator.render import Renderer
-from generator.routes import PageKind, PagePlan, find_collisions, plan_pages
+from generator.routes import MACHINE_KINDS, PageKind, PagePlan, find_collisions, plan_pages
 from generator.site import Publishing, Site, assemble_site
 from generator.sources import SourceFile, SourceKind, scan_sources
 from generator.themes import ThemeChain, resolve_theme
@@ -48,6 +49,9 @@ class BuildResult:
     stats: WriteStats
     seconds: float
     warnings: tuple[Problem, ...] = field(default=())
+    rendered: int = 0  # plans rendered; the others were unchanged since the previous build
+    parsed: int = 0  # Markdown files parsed; the others came from the previous build
+    written: tuple[str, ...] = ()  # output paths whose bytes changed
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -63,29 +67,50 @@ def _read_text(source: SourceFile) -> str | Problem:
         return Problem(source.display_path, f"cannot be read: {error.strerror}")
 
 
-def parse_all(sources: tuple[SourceFile, ...], config: SiteConfig,
-              progress: ProgressCallback) -> tuple[list[Article], list[Page], list[Author], list[Problem]]:
-    articles: list[Article] = []
-    pages: list[Page] = []
-    authors: list[Author] = []
-    problems: list[Problem] = []
-    markdown = [s for s in sources if s.kind is not SourceKind.ASSET]
-    for done, source in enumerate(markdown, 1):
-        text = _read_text(source)
-        if isinstance(text, Problem):
-            problems.append(text)
-            continue
-        result = parse_source(source, text, config)
-        problems += result.problems
-        if isinstance(result.value, Article):
-            articles.append(result.value)
-        elif isinstance(result.value, Page):
-            pages.append(result.value)
-        elif isinstance(result.value, Author):
-            authors.append(result.value)
-        if done % 200 == 0:
-            progress("Parsing", done, len(markdown))
-    return articles, pages, authors, problems
+class ParseCache:
+    """Parse results of the previous build, reused while a file's size and mtime are unchanged.
+
+    A different config means different URLs and Markdown settings, so it empties the cache.
+    """
+
+    def __init__(self) -> None:
+        self._config: SiteConfig | None = None
+        self._results: dict[str, tuple[tuple[int, int], ParseResult]] = {}
+        self.misses = 0
+
+    def parse_all(self, sources: tuple[SourceFile, ...], config: SiteConfig,
+                  progress: ProgressCallback) -> tuple[list[Article], list[Page], list[Author], list[Problem]]:
+        if config != self._config:
+            self._config, self._results = config, {}
+        self.misses = 0
+        articles: list[Article] = []
+        pages: list[Page] = []
+        authors: list[Author] = []
+        problems: list[Problem] = []
+        markdown = [s for s in sources if s.kind is not SourceKind.ASSET]
+        fresh: dict[str, tuple[tuple[int, int], ParseResult]] = {}
+        for done, source in enumerate(markdown, 1):
+            key = str(source.rel_path)
+            stamp = (source.size, source.mtime_ns)
+            cached = self._results.get(key)
+            if cached and cached[0] == stamp:
+                result = cached[1]
+            else:
+                self.misses += 1
+                text = _read_text(source)
+                result = ParseResult(None, (text,)) if isinstance(text, Problem) else parse_source(source, text, config)
+            fresh[key] = (stamp, result)
+            problems += result.problems
+            if isinstance(result.value, Article):
+                articles.append(result.value)
+            elif isinstance(result.value, Page):
+                pages.append(result.value)
+            elif isinstance(result.value, Author):
+                authors.append(result.value)
+            if done % 200 == 0:
+                progress("Parsing", done, len(markdown))
+        self._results = fresh
+        return articles, pages, authors, problems
 
 
 def _static_files(theme: ThemeChain) -> dict[str, Path]:
@@ -109,60 +134,90 @@ class LoadedSite:
     warnings: tuple[Problem, ...]
 
 
-def load_site(options: BuildOptions, progress: ProgressCallback = _no_progress,
-              now: datetime | None = None) -> LoadedSite:
-    """Config, sources, parse and assemble; raises SiteError at the first stage with errors."""
-    config = load_config(options.site_dir, {"base_url": options.base_url})
-    sources, problems = scan_sources(config.content_dir)
-    raise_if_errors(problems)
-    articles, pages, authors, parse_problems = parse_all(sources, config, progress)
-    problems += _apply_strict(parse_problems, options.strict)
-    raise_if_errors(problems)
-    assets = {str(s.rel_path): s.abs_path for s in sources if s.kind is SourceKind.ASSET}
-    publishing = Publishing(now or datetime.now(UTC), options.drafts, options.future)
-    site, site_problems = assemble_site(config, articles, pages, authors, frozenset(assets), publishing)
-    problems += _apply_strict(site_problems, options.strict)
-    raise_if_errors(problems)
-    return LoadedSite(site, assets, tuple(problems))
+class Builder:
+    """Builds one site again and again, redoing only what changed since its previous build.
+
+    `sitegen build` uses a fresh Builder (everything renders); `sitegen serve` keeps one, so
+    an edit re-parses one file and re-renders only the pages whose fingerprint changed.
+    """
+
+    def __init__(self, options: BuildOptions, progress: ProgressCallback = _no_progress) -> None:
+        self.options = options
+        self.progress = progress
+        self.parse_cache = ParseCache()
+        self._fingerprints: dict[str, str] = {}
+
+    def load(self, now: datetime | None = None) -> LoadedSite:
+        """Config, sources, parse and assemble; raises SiteError at the first stage with errors."""
+        options = self.options
+        config = load_config(options.site_dir, {"base_url": options.base_url})
+        sources, problems = scan_sources(config.content_dir)
+        raise_if_errors(problems)
+        articles, pages, authors, parse_problems = self.parse_cache.parse_all(sources, config, self.progress)
+        problems += _apply_strict(parse_problems, options.strict)
+        raise_if_errors(problems)
+        assets = {str(s.rel_path): s.abs_path for s in sources if s.kind is SourceKind.ASSET}
+        publishing = Publishing(now or datetime.now(UTC), options.drafts, options.future)
+        site, site_problems = assemble_site(config, articles, pages, authors, frozenset(assets), publishing)
+        problems += _apply_strict(site_problems, options.strict)
+        raise_if_errors(problems)
+        return LoadedSite(site, assets, tuple(problems))
+
+    def build(self, now: datetime | None = None) -> BuildResult:
+        """Build into the output folder; raises SiteError and leaves output/ as it was."""
+        started = time.perf_counter()
+        output_dir = self.options.resolved_output
+        check_output_dir(output_dir, self.options.site_dir)
+        loaded = self.load(now)
+        site, assets = loaded.site, loaded.assets
+        theme = resolve_theme(site.config)
+        plans = plan_pages(site)
+        static = _static_files(theme)
+        copied = [(path, f"content/{path}") for path in assets]
+        copied += [(path, f"theme file {path}") for path in static]
+        raise_if_errors(find_collisions(plans, copied))
+        renderer = Renderer(site, theme)
+        raise_if_errors(renderer.check_templates(plans))
+        fingerprints = plan_fingerprints(site, plans, TemplateDigests(renderer.env), theme.settings)
+        stale = [p for p in plans if self._fingerprints.get(p.output_path) != fingerprints[p.output_path]
+                 or not (output_dir / p.output_path).is_file()]
+        stale_paths = {plan.output_path for plan in stale}
+
+        transaction = OutputTransaction(output_dir, self.options.site_dir)
+        try:
+            raise_if_errors(_render_all(stale, plans, site, renderer, transaction, self.progress))
+            for plan in plans:
+                if plan.output_path not in stale_paths:
+                    transaction.keep(plan.output_path)
+            for rel_path, source in {**static, **assets}.items():
+                transaction.copy(rel_path, source)
+            stats = transaction.commit()
+        except BaseException:
+            transaction.rollback()
+            raise
+        self._fingerprints = fingerprints
+        html_pages = sum(1 for p in plans if p.kind not in MACHINE_KINDS)
+        feeds = sum(1 for p in plans if p.kind in (PageKind.RSS, PageKind.ATOM))
+        return BuildResult(len(site.articles), html_pages, feeds, stats, time.perf_counter() - started,
+                           loaded.warnings, len(stale), self.parse_cache.misses, tuple(transaction.staged))
+
+
+def load_site(options: BuildOptions, now: datetime | None = None) -> LoadedSite:
+    """The site model as a build would see it, without rendering anything."""
+    return Builder(options).load(now)
 
 
 def run_build(options: BuildOptions, progress: ProgressCallback = _no_progress,
               now: datetime | None = None) -> BuildResult:
-    """Build the site into its output folder; raises SiteError and leaves output/ as it was."""
-    started = time.perf_counter()
-    check_output_dir(options.resolved_output, options.site_dir)
-    loaded = load_site(options, progress, now)
-    site, assets = loaded.site, loaded.assets
-    theme = resolve_theme(site.config)
-    plans = plan_pages(site)
-    static = _static_files(theme)
-    copied = [(path, f"content/{path}") for path in assets]
-    copied += [(path, f"theme file {path}") for path in static]
-    raise_if_errors(find_collisions(plans, copied))
-    renderer = Renderer(site, theme)
-    raise_if_errors(renderer.check_templates(plans))
-
-    transaction = OutputTransaction(options.resolved_output, options.site_dir)
-    try:
-        render_problems = _render_all(plans, site, renderer, transaction, progress)
-        raise_if_errors(render_problems)
-        for rel_path, source in {**static, **assets}.items():
-            transaction.copy(rel_path, source)
-        stats = transaction.commit()
-    except BaseException:
-        transaction.rollback()
-        raise
-    html_pages = sum(1 for p in plans if p.kind not in (PageKind.RSS, PageKind.ATOM, PageKind.SITEMAP))
-    feeds = sum(1 for p in plans if p.kind in (PageKind.RSS, PageKind.ATOM))
-    return BuildResult(len(site.articles), html_pages, feeds, stats,
-                       time.perf_counter() - started, loaded.warnings)
+    """One complete build, as `sitegen build` runs it."""
+    return Builder(options, progress).build(now)
 
 
-def _render_all(plans: tuple[PagePlan, ...], site: Site, renderer: Renderer,
+def _render_all(stale: list[PagePlan], plans: tuple[PagePlan, ...], site: Site, renderer: Renderer,
                 transaction: OutputTransaction, progress: ProgressCallback) -> list[Problem]:
-    """Render and stage every plan; keeps going after a failure to report every broken template."""
+    """Render and stage STALE plans; keeps going after a failure to report every broken template."""
     problems: dict[tuple[str, int | None, str], Problem] = {}
-    for done, plan in enumerate(plans, 1):
+    for done, plan in enumerate(stale, 1):
         try:
             if plan.kind in (PageKind.RSS, PageKind.ATOM):
                 data = render_feed(site, plan.kind)
@@ -172,10 +227,11 @@ def _render_all(plans: tuple[PagePlan, ...], site: Site, renderer: Renderer,
                 data = renderer.render(plan)
         except SiteError as error:
             for problem in error.problems:
-                problems.setdefault((problem.path, problem.line, problem.message.split(" (while")[0]), problem)
+                key = (problem.path, problem.line, problem.message.split(" (while")[0])
+                problems.setdefault(key, problem)
             continue
         if not problems:
             transaction.write(plan.output_path, data)
         if done % 200 == 0:
-            progress("Rendering", done, len(plans))
+            progress("Rendering", done, len(stale))
     return list(problems.values())

@@ -7,7 +7,9 @@ Exit codes: 0 success, 1 a problem in the site (content, config, templates), 2 a
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import webbrowser
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,12 +34,22 @@ def _display_path(site_dir: Path, path: str) -> str:
     return path if prefix == "." else os.path.join(prefix, path)
 
 
+MAX_WARNINGS_SHOWN = 20
+
+
 def report(problems: tuple[Problem, ...] | list[Problem], site_dir: Path) -> None:
-    for problem in problems:
+    """Print every error, and warnings up to a screenful (a corpus can have thousands)."""
+    warnings = [p for p in problems if not p.is_error]
+    hidden = len(warnings) - MAX_WARNINGS_SHOWN
+    shown = [p for p in problems if p.is_error] + warnings[:MAX_WARNINGS_SHOWN]
+    for problem in shown:
         location = _display_path(site_dir, problem.path) + (f":{problem.line}" if problem.line else "")
         colour = "red" if problem.is_error else "yellow"
         label = click.style(f"{problem.severity.value}:", fg=colour, bold=True)
         click.echo(f"{location}: {label} {problem.message}", err=True)
+    if hidden > 0:
+        click.echo(click.style(f"… and {hidden:,} more warnings (--strict turns them into errors)",
+                               fg="yellow"), err=True)
 
 
 def _fail(error: SiteError, site_dir: Path) -> None:
@@ -105,6 +117,53 @@ def build(site_dir: Path, output_dir: Path | None, drafts: bool, future: bool,
     report(result.warnings, site_dir)
     if not quiet:
         click.echo(_summary(result, options.resolved_output))
+
+
+@main.command()
+@_SITE_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback exposes drafts to your network.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on; 0 picks a free one.")
+@click.option("--drafts/--no-drafts", default=True, show_default=True, help="Show draft articles.")
+@click.option("--future/--no-future", default=True, show_default=True, help="Show articles dated later.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+def serve(site_dir: Path, host: str, port: int, drafts: bool, future: bool, open_browser: bool) -> None:
+    """Preview the site: rebuild what changed on every save and reload the browser."""
+    from generator.serve import PortInUseError, PreviewSession, ServeOptions, is_loopback  # noqa: PLC0415
+
+    if not is_loopback(host):
+        click.echo(click.style(f"warning: serving on {host}: anyone who can reach this machine can read "
+                               "the preview, drafts included", fg="yellow"), err=True)
+
+    def on_build(outcome: str, problems: tuple[Problem, ...]) -> None:
+        if outcome == "failed":
+            click.echo(click.style("Build failed; serving the last good version until it is fixed:", fg="red"),
+                       err=True)
+        else:
+            click.echo(outcome, err=True)
+        report(problems, site_dir)
+
+    def ready(url: str) -> None:
+        click.echo(click.style(f"Serving {url}", bold=True) + " (Ctrl-C to stop)", err=True)
+        if open_browser:
+            webbrowser.open(url)
+
+    try:
+        session = PreviewSession(ServeOptions(site_dir, host, port, drafts, future), on_build)
+    except PortInUseError as error:
+        click.echo(click.style(f"error: {error}", fg="red"), err=True)
+        sys.exit(1)
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    try:
+        session.run(ready)
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+
+
+def _stop_on_sigterm(_signum: int, _frame: object) -> None:
+    """`kill` stops the preview as cleanly as Ctrl-C: watcher, server and temp folder go."""
+    raise KeyboardInterrupt
 
 
 @main.command()

@@ -8,6 +8,8 @@ files claim one URL) belong to site.py.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -63,6 +65,7 @@ class Author:
     bio_html: str = ""
     has_profile: bool = True
     source: str = ""
+    digest: str = ""  # of the source file; what incremental rebuilds compare
 
     @property
     def url(self) -> str:
@@ -88,6 +91,7 @@ class Article:
     body: RenderedBody
     reading_minutes: int
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    digest: str = ""  # of the source file; what incremental rebuilds compare
     authors: tuple[Author, ...] = ()  # resolved by site.py from author_refs
 
     @property
@@ -110,6 +114,7 @@ class Page:
     template: str
     body: RenderedBody
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    digest: str = ""
 
     @property
     def body_html(self) -> str:
@@ -218,8 +223,10 @@ def parse_source(source: SourceFile, text: str, config: SiteConfig) -> ParseResu
         value = _page(source, doc, fields)
     else:
         value = _article(source, doc, fields)
-    has_errors = any(problem.is_error for problem in fields.problems)
-    return ParseResult(None if has_errors else value, tuple(fields.problems))
+    if any(problem.is_error for problem in fields.problems) or value is None:
+        return ParseResult(None, tuple(fields.problems))
+    digest = hashlib.blake2b(f"{source.rel_path}\0{text}".encode(), digest_size=16).hexdigest()
+    return ParseResult(dataclasses.replace(value, digest=digest), tuple(fields.problems))
 
 
 def _body(source: SourceFile, doc: SplitDocument, config: SiteConfig) -> RenderedBody:

@@ -75,6 +75,11 @@ class OutputTransaction:
         self._stage_path(rel_path).write_bytes(data)
         self.staged.append(rel_path)
 
+    def keep(self, rel_path: str) -> None:
+        """Claim output/REL_PATH as produced by this build without touching it (known unchanged)."""
+        self.produced.add(rel_path)
+        self.unchanged += 1
+
     def copy(self, rel_path: str, source: Path) -> None:
         """Stage a copy of SOURCE (an image, a stylesheet) unless output/ has the same bytes."""
         self.produced.add(rel_path)

@@ -1,0 +1,115 @@
+"""`sitegen serve`: build, serve, watch, rebuild what changed, tell the open tabs.
+
+The preview is built into a private temporary folder with base_url pointing at the local
+server, so output/ (what gets deployed) never receives localhost links or drafts. A failed
+rebuild leaves the last good preview in place and is shown in the terminal and in every tab.
+"""
+
+from __future__ import annotations
+
+import errno
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.build import Builder, BuildOptions, BuildResult
+from generator.errors import Problem, SiteError
+from generator.serve.http import EventBroker, PreviewServer
+from generator.serve.watch import ChangeBatch, ChangeBatcher, start_watching
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+@dataclass(frozen=True, slots=True)
+class ServeOptions:
+    site_dir: Path
+    host: str = "127.0.0.1"
+    port: int = 8000
+    drafts: bool = True
+    future: bool = True
+
+
+class PortInUseError(Exception):
+    """The requested port is taken; the CLI turns this into a message and exit code 1."""
+
+
+def problems_payload(problems: tuple[Problem, ...]) -> list[dict[str, str]]:
+    return [{"location": p.location(), "severity": p.severity.value, "message": p.message} for p in problems]
+
+
+class PreviewSession:
+    """One running preview: the builder, the server and the watcher, and how they talk."""
+
+    def __init__(self, options: ServeOptions, report: Callable[[str, tuple[Problem, ...]], None]) -> None:
+        self.options = options
+        self.report = report
+        self.preview_dir = Path(tempfile.mkdtemp(prefix="sitegen-preview-")) / "site"
+        self.broker = EventBroker()
+        try:
+            self.server = PreviewServer((options.host, options.port), self.preview_dir, self.broker)
+        except OSError as error:
+            shutil.rmtree(self.preview_dir.parent, ignore_errors=True)
+            if error.errno == errno.EADDRINUSE:
+                raise PortInUseError(f"port {options.port} is already in use on {options.host}; "
+                                     "choose another with --port, or --port 0 for any free one") from None
+            raise
+        port = self.server.server_address[1]
+        shown_host = f"[{options.host}]" if ":" in options.host else options.host
+        self.url = f"http://{shown_host}:{port}/"
+        self.builder = Builder(BuildOptions(options.site_dir, self.preview_dir, options.drafts,
+                                            options.future, base_url=self.url))
+        self.batcher = ChangeBatcher(options.site_dir.resolve())
+        self.failed = False
+
+    def build(self, batch: ChangeBatch | None = None) -> None:
+        """One (re)build; publishes "reload", "css" or "failed" to the open tabs."""
+        started = time.perf_counter()
+        try:
+            result = self.builder.build()
+        except SiteError as error:
+            self.failed = True
+            self.broker.publish("failed", problems_payload(error.problems))
+            self.report("failed", error.problems)
+            return
+        was_failed, self.failed = self.failed, False
+        if result.written or result.stats.removed or was_failed:
+            css_only = batch is not None and batch.stylesheets_only and not was_failed and all(
+                path.endswith(".css") for path in result.written)
+            self.broker.publish("css" if css_only else "reload", {"written": list(result.written[:50])})
+        self.report(_describe(result, time.perf_counter() - started), result.warnings)
+
+    def run(self, on_ready: Callable[[str], None]) -> None:
+        """Serve until Ctrl-C; the first build happens before the first request is answered.
+
+        Watching starts before that build, so a save made while it runs is not lost.
+        """
+        observer = start_watching(self.options.site_dir.resolve(), self.batcher)
+        server_thread = threading.Thread(target=self.server.serve_forever, name="sitegen-http", daemon=True)
+        try:
+            self.build()
+            server_thread.start()
+            on_ready(self.url)
+            while (batch := self.batcher.next_batch()) is not None:
+                self.build(batch)
+        finally:
+            self.batcher.stop()
+            observer.stop()
+            self.broker.close()
+            if server_thread.is_alive():
+                self.server.shutdown()
+            self.server.server_close()
+            observer.join(timeout=5)
+            shutil.rmtree(self.preview_dir.parent, ignore_errors=True)
+
+
+def _describe(result: BuildResult, seconds: float) -> str:
+    return (f"Built in {seconds * 1000:.0f} ms: {result.rendered:,} pages rendered, "
+            f"{len(result.written):,} files changed")
+
+
+def is_loopback(host: str) -> bool:
+    return host in LOOPBACK_HOSTS or host.startswith("127.")

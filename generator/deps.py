@@ -1,0 +1,139 @@
+"""What each page is made of, as a fingerprint: equal fingerprints mean the page need not render.
+
+A page's fingerprint hashes exactly the inputs its template can show: an article page its own
+source, the cards of its related articles and neighbours; a list page the cards on it and
+the page count; a feed the newest articles; every page the site-wide inputs (config, theme
+settings, navigation) and the templates it uses, followed through extends/include/import.
+Editing one article's body therefore re-renders its page and the feeds, not the lists,
+unless its card (title, summary, image, ...) changed too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from functools import cache
+
+import jinja2
+import jinja2.meta
+
+from generator import __version__
+from generator.content import Article, Author
+from generator.routes import PageKind, PagePlan
+from generator.site import Site
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()
+
+
+class TemplateDigests:
+    """Digest of a template together with every template it pulls in, computed once each."""
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self.env = env
+        self.closure_digest = cache(self._closure_digest)
+
+    def _closure(self, name: str) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        pending = [name]
+        while pending:
+            current = pending.pop()
+            if current in seen:
+                continue
+            seen[current] = None
+            source = self._source(current)
+            try:
+                referenced = list(jinja2.meta.find_referenced_templates(self.env.parse(source)))
+            except jinja2.TemplateSyntaxError:
+                continue  # rendering will report it
+            if None in referenced:  # a computed template name: depend on the whole theme
+                return tuple(self.env.list_templates())
+            pending += [r for r in referenced if r is not None]
+        return tuple(sorted(seen))
+
+    def _source(self, name: str) -> str:
+        try:
+            return self.env.loader.get_source(self.env, name)[0] if self.env.loader else ""
+        except jinja2.TemplateNotFound:
+            return ""
+
+    def _closure_digest(self, name: str) -> str:
+        return _digest(*((n, self._source(n)) for n in self._closure(name)))
+
+
+def _author_key(author: Author) -> str:
+    return f"{author.id}:{author.name}:{author.digest}"
+
+
+def card_digest(article: Article) -> str:
+    """Everything a list, a related block or a neighbour link can show about an article."""
+    image = article.image
+    return _digest(article.url, article.title, article.summary, article.date.isoformat(),
+                   article.updated.isoformat() if article.updated else "", article.section,
+                   image and (image.src, image.alt, image.credit), article.reading_minutes, article.draft,
+                   [(t.slug, t.name) for t in article.tags], [_author_key(a) for a in article.authors])
+
+
+def article_digest(article: Article) -> str:
+    """The whole article as shown on its page: source plus what site.py resolved into it."""
+    links = article.body.html if any(r.target.endswith((".md", ".markdown")) for r in article.body.local_refs) else ""
+    return _digest(article.digest, card_digest(article), _digest(links))
+
+
+def site_digest(site: Site) -> str:
+    """Inputs every page shows: configuration, navigation, the day of the build."""
+    config = site.config
+    return _digest(__version__, repr(config), sorted(config.theme_settings.items()),
+                   [(s.slug, s.name) for s in site.sections], [(p.url, p.title) for p in site.pages],
+                   site.built_at.date().isoformat())
+
+
+def plan_fingerprints(site: Site, plans: Iterable[PagePlan], templates: TemplateDigests,
+                      theme_settings: object) -> dict[str, str]:
+    """Output path → fingerprint for every plan."""
+    cards = {a.url: card_digest(a) for a in site.articles}
+    articles = {a.url: a for a in site.articles}
+    common = _digest(site_digest(site), repr(theme_settings))
+    per_page = site.config.paginate
+    list_items: dict[PageKind, Callable[[str], tuple[Article, ...]]] = {
+        PageKind.HOME: lambda key: site.articles,
+        PageKind.SECTION: lambda key: next(s.articles for s in site.sections if s.slug == key),
+        PageKind.TAG: lambda key: site.tags_by_slug[key].articles,
+        PageKind.AUTHOR: lambda key: site.author_articles.get(key, ()),
+    }
+    authors = {a.id: a for a in site.authors}
+    plan_list = list(plans)
+    fingerprints = {}
+    for plan in plan_list:
+        template = templates.closure_digest(plan.template) if plan.template else ""
+        if plan.kind is PageKind.ARTICLE:
+            article = articles[plan.url]
+            neighbours = site.neighbours[plan.url]
+            inputs: object = (article_digest(article), [cards[r.url] for r in site.related[plan.url]],
+                              neighbours.newer and cards[neighbours.newer.url],
+                              neighbours.older and cards[neighbours.older.url])
+        elif plan.kind is PageKind.PAGE:
+            inputs = next(_digest(p.digest, p.body.html) for p in site.pages if p.url == plan.url)
+        elif plan.kind in list_items:
+            items = list_items[plan.kind](plan.key)
+            shown = items[(plan.number - 1) * per_page: plan.number * per_page]
+            owner = _author_key(authors[plan.key]) if plan.kind is PageKind.AUTHOR else plan.key
+            inputs = (owner, len(items), [cards[a.url] for a in shown])
+        elif plan.kind is PageKind.TAG_INDEX:
+            inputs = [(t.slug, t.name, len(t.articles)) for t in site.tags]
+        elif plan.kind is PageKind.AUTHOR_INDEX:
+            inputs = [(_author_key(a), len(site.author_articles.get(a.id, ()))) for a in site.authors]
+        elif plan.kind is PageKind.ARCHIVE:
+            inputs = [(y.year, [(m.month, len(m.articles)) for m in y.months]) for y in site.archive]
+        elif plan.kind is PageKind.ARCHIVE_YEAR:
+            year = next(y for y in site.archive if str(y.year) == plan.key)
+            inputs = [cards[a.url] for month in year.months for a in month.articles]
+        elif plan.kind in (PageKind.RSS, PageKind.ATOM):
+            inputs = [article_digest(a) for a in site.articles[: site.config.feed_size]]
+        elif plan.kind is PageKind.SITEMAP:
+            inputs = [(p.url, cards.get(p.url, "")) for p in plan_list]
+        else:
+            inputs = ()
+        fingerprints[plan.output_path] = _digest(common, template, plan.kind, plan.number, inputs)
+    return fingerprints

@@ -1,0 +1,131 @@
+"""Turns the file system's event storm into calm batches of "something changed".
+
+Editors save in bursts: a temp file written and renamed over the original, a save twice in a
+row, swap files touched every few seconds. `classify` (pure, testable as a table) drops what
+is not site input; `ChangeBatcher` waits for a short quiet spell before handing over one batch.
+A rename over a file is reported under the file's own name, and the build reads the files as
+they are when it runs, so the final state of a save is never missed.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from generator.config import CONFIG_NAME
+from generator.sources import is_ignored_name
+
+QUIET_SECONDS = 0.05  # a burst of saves ends after this much silence
+LONGEST_WAIT_SECONDS = 0.5  # ... or after this long, so a busy folder still shows progress
+
+
+class ChangeKind(StrEnum):
+    CONTENT = "content"
+    TEMPLATE = "template"
+    STYLESHEET = "stylesheet"
+    THEME_FILE = "theme file"
+    CONFIG = "config"
+    IGNORED = "ignored"
+
+
+def classify(path: Path, site_root: Path) -> ChangeKind:
+    """What kind of site input PATH is; IGNORED for anything a build does not read."""
+    try:
+        relative = path.relative_to(site_root)
+    except ValueError:
+        return ChangeKind.IGNORED
+    parts = relative.parts
+    if not parts or any(is_ignored_name(part) for part in parts):
+        return ChangeKind.IGNORED
+    if parts == (CONFIG_NAME,):
+        return ChangeKind.CONFIG
+    if parts[0] == "content" and len(parts) > 1:
+        return ChangeKind.CONTENT
+    if parts[0] == "themes" and len(parts) > 2:
+        if parts[2] == "templates":
+            return ChangeKind.TEMPLATE
+        if parts[2] == "static" and path.suffix.lower() == ".css":
+            return ChangeKind.STYLESHEET
+        return ChangeKind.THEME_FILE
+    return ChangeKind.IGNORED
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeBatch:
+    paths: frozenset[Path]
+    kinds: frozenset[ChangeKind]
+
+    @property
+    def stylesheets_only(self) -> bool:
+        return self.kinds == {ChangeKind.STYLESHEET}
+
+
+class ChangeBatcher(FileSystemEventHandler):
+    """A watchdog handler that collects relevant changes and releases them in debounced batches."""
+
+    def __init__(self, site_root: Path) -> None:
+        self.site_root = site_root
+        self._condition = threading.Condition()
+        self._pending: dict[Path, ChangeKind] = {}
+        self._first_at = 0.0
+        self._last_at = 0.0
+        self._stopped = False
+
+    def note(self, path: Path) -> None:
+        kind = classify(path, self.site_root)
+        if kind is ChangeKind.IGNORED:
+            return
+        with self._condition:
+            now = time.monotonic()
+            if not self._pending:
+                self._first_at = now
+            self._pending[path] = kind
+            self._last_at = now
+            self._condition.notify_all()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            if raw:
+                self.note(Path(raw if isinstance(raw, str) else raw.decode()))
+
+    def next_batch(self) -> ChangeBatch | None:
+        """Block until a burst of changes has settled; None once stopped."""
+        with self._condition:
+            while True:
+                if self._stopped:
+                    return None
+                if self._pending:
+                    now = time.monotonic()
+                    settle_at = min(self._last_at + QUIET_SECONDS, self._first_at + LONGEST_WAIT_SECONDS)
+                    if now >= settle_at:
+                        batch = ChangeBatch(frozenset(self._pending), frozenset(self._pending.values()))
+                        self._pending = {}
+                        return batch
+                    self._condition.wait(settle_at - now)
+                else:
+                    self._condition.wait()
+
+    def stop(self) -> None:
+        with self._condition:
+            self._stopped = True
+            self._condition.notify_all()
+
+
+def start_watching(site_root: Path, batcher: ChangeBatcher) -> Observer:
+    """Watch content/, themes/ and the site folder itself (for sitegen.toml), not output/."""
+    observer = Observer()
+    observer.schedule(batcher, str(site_root), recursive=False)
+    for folder in ("content", "themes"):
+        if (site_root / folder).is_dir():
+            observer.schedule(batcher, str(site_root / folder), recursive=True)
+    observer.daemon = True
+    observer.start()
+    return observer
