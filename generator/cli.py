@@ -154,6 +154,7 @@ def serve(site_dir: Path, host: str, port: int, drafts: bool, future: bool, open
     except PortInUseError as error:
         click.echo(click.style(f"error: {error}", fg="red"), err=True)
         sys.exit(1)
+    click.echo(f"Building the preview in {session.preview_dir}", err=True)
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         session.run(ready)

@@ -40,6 +40,10 @@
   }
 
   var source = new EventSource("/__sitegen/events");
+  // Lets tests (and curious users) see that the page is listening.
+  source.addEventListener("open", function () {
+    document.documentElement.setAttribute("data-sitegen-live", "connected");
+  });
   source.addEventListener("reload", function () { location.reload(); });
   source.addEventListener("css", function () {
     var overlay = document.getElementById(OVERLAY_ID);

@@ -90,8 +90,8 @@ class ChangeBatcher(FileSystemEventHandler):
             self._condition.notify_all()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write"):
-            return
+        if event.event_type in ("opened", "closed_no_write") or (event.is_directory and event.event_type == "modified"):
+            return  # a folder "modified" only says one of its files changed, reported on its own
         for raw in (event.src_path, getattr(event, "dest_path", "")):
             if raw:
                 self.note(Path(raw if isinstance(raw, str) else raw.decode()))

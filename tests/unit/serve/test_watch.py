@@ -1,0 +1,85 @@
+"""Which file changes a preview rebuilds for, and how bursts of saves become one batch."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from watchdog.events import DirModifiedEvent, FileModifiedEvent, FileMovedEvent
+
+from generator.serve.watch import ChangeBatcher, ChangeKind, classify
+
+ROOT = Path("/site")
+
+
+@pytest.mark.parametrize(("path", "kind"), [
+    ("sitegen.toml", ChangeKind.CONFIG),
+    ("content/news/a.md", ChangeKind.CONTENT),
+    ("content/images/a.png", ChangeKind.CONTENT),
+    ("themes/mine/templates/base.html", ChangeKind.TEMPLATE),
+    ("themes/mine/static/site.css", ChangeKind.STYLESHEET),
+    ("themes/mine/static/logo.svg", ChangeKind.THEME_FILE),
+    ("themes/mine/theme.toml", ChangeKind.THEME_FILE),
+    ("output/index.html", ChangeKind.IGNORED),
+    (".sitegen-cache/x", ChangeKind.IGNORED),
+    ("README.md", ChangeKind.IGNORED),
+    ("content", ChangeKind.IGNORED),
+    ("content/news/.a.md.swp", ChangeKind.IGNORED),
+    ("content/news/a.md~", ChangeKind.IGNORED),
+    ("content/news/#a.md#", ChangeKind.IGNORED),
+    ("content/news/.#a.md", ChangeKind.IGNORED),
+    ("content/news/4913", ChangeKind.IGNORED),
+    ("content/news/a.md.tmp", ChangeKind.IGNORED),
+    ("content/news/a.md___jb_tmp___", ChangeKind.IGNORED),
+    ("content/.git/index", ChangeKind.IGNORED),
+])
+def test_classify(path: str, kind: ChangeKind) -> None:
+    assert classify(ROOT / path, ROOT) is kind
+
+
+def test_paths_outside_the_site_are_ignored() -> None:
+    assert classify(Path("/elsewhere/content/a.md"), ROOT) is ChangeKind.IGNORED
+
+
+def test_a_burst_of_saves_becomes_one_batch_with_the_final_names() -> None:
+    batcher = ChangeBatcher(ROOT)
+    batcher.on_any_event(FileModifiedEvent(str(ROOT / "content/news/a.md")))
+    batcher.on_any_event(FileModifiedEvent(str(ROOT / "content/news/.a.md.swp")))
+    batcher.on_any_event(FileMovedEvent(str(ROOT / "content/news/a.md.tmp"), str(ROOT / "content/news/b.md")))
+    batcher.on_any_event(DirModifiedEvent(str(ROOT / "content/news")))
+    batch = batcher.next_batch()
+    assert batch.paths == {ROOT / "content/news/a.md", ROOT / "content/news/b.md"}
+    assert batch.kinds == {ChangeKind.CONTENT}
+
+
+def test_batch_waits_for_quiet_then_releases() -> None:
+    batcher = ChangeBatcher(ROOT)
+    batches = []
+    consumer = threading.Thread(target=lambda: batches.append(batcher.next_batch()))
+    consumer.start()
+    for _ in range(5):
+        batcher.note(ROOT / "content/news/a.md")
+        time.sleep(0.01)
+    consumer.join(timeout=2)
+    assert len(batches) == 1 and batches[0].paths == {ROOT / "content/news/a.md"}
+
+
+def test_stylesheet_only_batches_are_recognised() -> None:
+    batcher = ChangeBatcher(ROOT)
+    batcher.note(ROOT / "themes/mine/static/site.css")
+    assert batcher.next_batch().stylesheets_only
+    batcher.note(ROOT / "themes/mine/static/site.css")
+    batcher.note(ROOT / "content/news/a.md")
+    assert not batcher.next_batch().stylesheets_only
+
+
+def test_stop_releases_a_waiting_consumer() -> None:
+    batcher = ChangeBatcher(ROOT)
+    results = []
+    consumer = threading.Thread(target=lambda: results.append(batcher.next_batch()))
+    consumer.start()
+    batcher.stop()
+    consumer.join(timeout=2)
+    assert results == [None]
