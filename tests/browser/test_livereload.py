@@ -8,7 +8,7 @@ from tests.conftest import article, write_files
 from tests.serving import serving
 
 
-def test_tab_reloads_on_save_and_shows_then_clears_the_error_overlay(site: Path, browser) -> None:  # noqa: ANN001
+def test_tab_reloads_on_save_and_shows_then_clears_the_error_overlay(site: Path, browser) -> None:
     with serving(site) as server:
         page = browser.new_page()
         page.goto(server.url + "2024/05/first/")
@@ -31,7 +31,7 @@ def test_tab_reloads_on_save_and_shows_then_clears_the_error_overlay(site: Path,
         page.close()
 
 
-def test_a_tab_opened_while_the_build_is_broken_shows_the_error(site: Path, browser) -> None:  # noqa: ANN001
+def test_a_tab_opened_while_the_build_is_broken_shows_the_error(site: Path, browser) -> None:
     with serving(site) as server:
         mark = len(server.lines)
         (site / "content/news/second.md").write_text("---\ndate: 2024-05-01\nauthor: ana\n---\nx\n", encoding="utf-8")

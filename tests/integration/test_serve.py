@@ -173,7 +173,7 @@ def test_paths_leaving_the_preview_are_refused(site: Path, tmp_path: Path, path:
 
 def test_foreign_host_header_is_refused(site: Path) -> None:
     with serving(site) as server:
-        assert server.request("/", host="attacker.example:%d" % server.port)[0] == 403
+        assert server.request("/", host=f"attacker.example:{server.port}")[0] == 403
         assert server.request("/", host=f"localhost:{server.port}")[0] == 200
 
 

@@ -1,0 +1,138 @@
+"""generator.feeds: RSS, Atom and the sitemap, read back with feedparser and ElementTree."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import datetime
+
+import feedparser
+import pytest
+
+from generator.feeds import render_feed, render_sitemap
+from generator.routes import PageKind, plan_pages
+
+from .helpers import NOW, assemble, make_article, make_author, make_config
+
+HOME = "https://example.org/news/"
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture
+def config(tmp_path):
+    return make_config(tmp_path, title="Test & Desk", description="Chips and policy",
+                       base_url="https://example.org/news/", feed_size=3)
+
+
+def make_site(config, count=4, title=None, **fields):
+    articles = [make_article(config, f"news/story-{day}.md", title=title or f"Story {day}",
+                             date=f"2024-03-0{day}T08:00:00Z", tags=["AI"], **fields)
+                for day in range(1, count + 1)]
+    authors = [make_author(config, "authors/jane-doe.md", "---\nname: Jane Doe\n---\n")]
+    site, problems = assemble(config, articles, authors=authors, assets={"images/chart.svg"})
+    assert problems == []
+    return site
+
+
+@pytest.fixture(params=[PageKind.RSS, PageKind.ATOM], ids=["rss", "atom"])
+def kind(request):
+    return request.param
+
+
+def parsed(site, kind):
+    feed = feedparser.parse(render_feed(site, kind))
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    return feed
+
+
+def test_feed_is_well_formed(config, kind):
+    feed = parsed(make_site(config), kind)
+    assert feed.version == ("rss20" if kind is PageKind.RSS else "atom10")
+    assert feed.feed.title == "Test & Desk"
+
+
+def test_entries_are_newest_first_and_limited_to_feed_size(config, kind):
+    feed = parsed(make_site(config, count=5), kind)
+    assert [entry.link for entry in feed.entries] == [
+        f"{HOME}2024/03/story-5/", f"{HOME}2024/03/story-4/", f"{HOME}2024/03/story-3/"]
+    assert [entry.title for entry in feed.entries] == ["Story 5", "Story 4", "Story 3"]
+
+
+def test_feed_size_larger_than_the_site(tmp_path, kind):
+    config = make_config(tmp_path, base_url="https://example.org/news/", feed_size=50)
+    assert len(parsed(make_site(config, count=2), kind).entries) == 2
+
+
+def test_entry_metadata(config, kind):
+    entry = parsed(make_site(config, count=1, extra="summary: The short version.\n"), kind).entries[0]
+    assert entry.id == f"{HOME}2024/03/story-1/"
+    assert entry.summary == "The short version."
+    assert entry.author == "Jane Doe"
+    assert [tag.term for tag in entry.tags] == ["ai" if kind is PageKind.ATOM else "AI"]
+    assert entry.published_parsed[:5] == (2024, 3, 1, 8, 0)
+
+
+def test_atom_links(config):
+    feed = parsed(make_site(config), PageKind.ATOM)
+    links = {link.rel: link.href for link in feed.feed.links}
+    assert links == {"alternate": HOME, "self": f"{HOME}atom.xml"}
+    assert feed.feed.id == HOME
+
+
+def test_rss_channel_link_is_the_home_page_and_self_link_the_feed(config):
+    rss = render_feed(make_site(config), PageKind.RSS)
+    channel = ET.fromstring(rss).find("channel")
+    assert channel.findtext("link") == HOME
+    self_link = channel.find("{http://www.w3.org/2005/Atom}link")
+    assert (self_link.get("rel"), self_link.get("href")) == ("self", f"{HOME}feed.xml")
+
+
+def test_relative_links_inside_content_are_made_absolute(config, kind):
+    body = "See [the chart](../images/chart.svg), ![c](/images/chart.svg) and [elsewhere](https://other.example/).\n"
+    entry = parsed(make_site(config, count=1, body=body), kind).entries[0]
+    html = entry.content[0].value
+    assert f'<a href="{HOME}images/chart.svg">the chart</a>' in html
+    assert f'src="{HOME}images/chart.svg"' in html
+    assert '<a href="https://other.example/">elsewhere</a>' in html
+    assert 'href="/' not in html
+    assert 'src="/' not in html
+
+
+def test_links_between_articles_in_content_are_absolute(config, kind):
+    site = make_site(config, count=2, body="Earlier: [one](story-1.md).\n")
+    html = parsed(site, kind).entries[0].content[0].value
+    assert f'<a href="{HOME}2024/03/story-1/">one</a>' in html
+
+
+def test_special_characters_survive(config, kind):
+    entry = parsed(make_site(config, count=1, title="'Q&A: <chips> \"now\"'"), kind).entries[0]
+    assert entry.title == 'Q&A: <chips> "now"'
+
+
+def test_feed_updated_is_the_newest_modification(config):
+    site = make_site(config, count=2)
+    feed = parsed(site, PageKind.ATOM)
+    assert feed.feed.updated_parsed[:4] == (2024, 3, 2, 8)
+
+
+def test_empty_site_has_a_valid_feed_updated_at_build_time(config, kind):
+    site, _ = assemble(config)
+    feed = parsed(site, kind)
+    assert feed.entries == []
+    if kind is PageKind.ATOM:
+        assert datetime(*feed.feed.updated_parsed[:6]) == NOW.replace(tzinfo=None)
+
+
+def test_sitemap_lists_html_pages_with_absolute_urls(config):
+    site = make_site(config, count=2)
+    plans = plan_pages(site)
+    root = ET.fromstring(render_sitemap(site, plans))
+    entries = {url.findtext(f"{SITEMAP_NS}loc"): url.findtext(f"{SITEMAP_NS}lastmod")
+               for url in root.iter(f"{SITEMAP_NS}url")}
+    assert entries[f"{HOME}2024/03/story-2/"] == "2024-03-02T08:00:00+00:00"
+    assert entries[HOME] is None
+    assert f"{HOME}tags/ai/" in entries
+    assert f"{HOME}404.html" not in entries
+    assert not any(loc.endswith((".xml",)) for loc in entries)
+    expected = {plan.url for plan in plans if plan.kind not in
+                (PageKind.NOT_FOUND, PageKind.RSS, PageKind.ATOM, PageKind.SITEMAP)}
+    assert set(entries) == {HOME.rstrip("/") + url for url in expected}

@@ -1,0 +1,126 @@
+"""generator.frontmatter: splitting YAML front matter from the body, errors in file lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.frontmatter import FrontMatterError, split_document
+
+
+def fails(text: str) -> FrontMatterError:
+    with pytest.raises(FrontMatterError) as caught:
+        split_document(text)
+    return caught.value
+
+
+def test_split_returns_meta_body_and_positions():
+    doc = split_document("---\ntitle: Hello\ntags: [a, b]\n---\n\nFirst paragraph.\n")
+    assert doc.meta == {"title": "Hello", "tags": ["a", "b"]}
+    assert doc.body.strip() == "First paragraph."
+    # The body text starts on file line 4 (the end of the closing ---), so its own line 1 is file
+    # line 5 and "First paragraph." (body line 2) is file line 6.
+    assert doc.body_line + doc.body.split("First")[0].count("\n") == 6
+    assert doc.key_line("title") == 2
+    assert doc.key_line("tags") == 3
+
+
+def test_key_line_needs_the_whole_key():
+    doc = split_document("---\ntitle: Hi\ntags: [a]\n---\nBody\n")
+    assert doc.key_line("tag") is None
+    assert doc.key_line("missing") is None
+
+
+def test_byte_order_mark_is_ignored():
+    doc = split_document("\ufeff---\ntitle: Hi\n---\nBody\n")
+    assert doc.meta == {"title": "Hi"}
+    assert doc.key_line("title") == 2
+
+
+def test_windows_line_endings():
+    doc = split_document("---\r\ntitle: Hi\r\nsummary: S\r\n---\r\nBody\r\n")
+    assert doc.meta == {"title": "Hi", "summary": "S"}
+    assert doc.key_line("summary") == 3
+    assert doc.body.strip() == "Body"
+
+
+def test_dates_stay_text_for_content_to_parse():
+    doc = split_document("---\ndate: 2024-05-01\nupdated: 2024-05-01T09:30:00+02:00\n---\n")
+    assert doc.meta == {"date": "2024-05-01", "updated": "2024-05-01T09:30:00+02:00"}
+
+
+def test_impossible_date_is_not_a_yaml_error():
+    assert split_document("---\ndate: 2024-13-01\n---\n").meta == {"date": "2024-13-01"}
+
+
+def test_empty_front_matter_is_an_empty_mapping():
+    doc = split_document("---\n---\nJust a body.\n")
+    assert doc.meta == {}
+    assert doc.body.strip() == "Just a body."
+
+
+def test_keys_become_strings():
+    assert split_document("---\n2024: yes\n---\n").meta == {"2024": True}
+
+
+def test_missing_fences():
+    error = fails("title: Hello\n\nNo fences here.\n")
+    assert error.line == 1
+    assert error.message == ("has no front matter: the file must start with a line '---', then YAML such as "
+                             "'title: ...', then another '---'")
+
+
+def test_front_matter_must_be_at_the_top():
+    error = fails("Intro line\n---\ntitle: Hello\n---\n")
+    assert error.line == 1
+    assert error.message.startswith("has no front matter")
+
+
+def test_unclosed_fence():
+    error = fails("---\ntitle: Hello\n\nThe body, but no closing fence.\n")
+    assert (error.line, error.message) == (1, "front matter is not closed: add a line '---' after the YAML")
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("---\ntitle: Hello\nsummary: Apple: a fruit\n---\nBody\n", 3,
+     "front matter is not valid YAML: mapping values are not allowed in this context; "
+     "put values containing ':' or '#' in quotes"),
+    ("---\ntitle: Hello\ndate: 2024-05-01\nsummary: \"never closed\n---\nBody\n", 4,
+     "front matter is not valid YAML: while scanning a quoted scalar: found unexpected end of stream"),
+    ("---\ntitle: Hello\ntags: [ai, chips\nauthor: Jane\n---\nBody\n", 3,
+     "front matter is not valid YAML: while parsing a flow sequence: did not find expected ',' or ']'"),
+    ("---\ntitle: Hello\nauthor: Jane\n  role: editor\n---\nBody\n", 4,
+     "front matter is not valid YAML: mapping values are not allowed in this context; "
+     "put values containing ':' or '#' in quotes"),
+])
+def test_bad_yaml_is_reported_at_the_file_line(text, line, message):
+    error = fails(text)
+    assert (error.line, error.message) == (line, message)
+
+
+def test_bad_yaml_line_counts_the_byte_order_mark_out():
+    assert fails("\ufeff---\ntitle: Hello\nsummary: a: b\n---\n").line == 3
+
+
+@pytest.mark.parametrize("yaml_text", ["- a\n- b\n", "just a sentence\n", "42\n"])
+def test_front_matter_must_be_a_mapping(yaml_text):
+    error = fails(f"---\n{yaml_text}---\nBody\n")
+    assert (error.line, error.message) == (
+        2, "front matter must be 'key: value' lines, not a list or a single value")
+
+
+@pytest.mark.parametrize("tagged", [
+    "!!python/object/apply:os.system ['echo pwned']",
+    "!!python/name:os.system",
+    "!!python/object:collections.OrderedDict {}",
+])
+def test_python_object_tags_are_refused(tagged):
+    error = fails(f"---\ntitle: {tagged}\n---\nBody\n")
+    assert error.line == 2
+    assert error.message.startswith("front matter is not valid YAML: could not determine a constructor for the tag")
+    assert "python/" in error.message
+
+
+def test_error_is_a_value_error_with_message_and_line():
+    error = FrontMatterError("broken", 7)
+    assert isinstance(error, ValueError)
+    assert (str(error), error.message, error.line) == ("broken", "broken", 7)

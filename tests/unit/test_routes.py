@@ -1,0 +1,139 @@
+"""generator.routes: planning every output file and finding URL collisions."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.routes import TEMPLATES, PageKind, PagePlan, find_collisions, page_count, plan_pages
+
+from .helpers import assemble, make_article, make_author, make_config, make_page
+
+
+@pytest.fixture
+def config(tmp_path):
+    return make_config(tmp_path, paginate=2)
+
+
+def jane(config):
+    return make_author(config, "authors/jane-doe.md", "---\nname: Jane Doe\n---\n")
+
+
+def five_articles(config):
+    return [make_article(config, f"news/n{day}.md", date=f"2024-03-0{day}", tags=["AI"]) for day in range(1, 6)]
+
+
+def plan_urls(plans, kind):
+    return [plan.url for plan in plans if plan.kind is kind]
+
+
+@pytest.mark.parametrize(("items", "per_page", "pages"), [(0, 10, 1), (1, 10, 1), (10, 10, 1), (11, 10, 2),
+                                                          (5, 2, 3)])
+def test_page_count(items, per_page, pages):
+    assert page_count(items, per_page) == pages
+
+
+def test_paginated_lists_get_page_urls(config):
+    site, _ = assemble(config, five_articles(config), authors=[jane(config)])
+    plans = plan_pages(site)
+    assert plan_urls(plans, PageKind.HOME) == ["/", "/page/2/", "/page/3/"]
+    assert plan_urls(plans, PageKind.SECTION) == ["/news/", "/news/page/2/", "/news/page/3/"]
+    assert plan_urls(plans, PageKind.TAG) == ["/tags/ai/", "/tags/ai/page/2/", "/tags/ai/page/3/"]
+    assert plan_urls(plans, PageKind.AUTHOR) == ["/authors/jane-doe/", "/authors/jane-doe/page/2/",
+                                                 "/authors/jane-doe/page/3/"]
+    home = [plan for plan in plans if plan.kind is PageKind.HOME]
+    assert [(p.number, p.template, p.output_path) for p in home] == [
+        (1, "index.html", "index.html"), (2, "index.html", "page/2/index.html"), (3, "index.html", "page/3/index.html")]
+
+
+def test_empty_lists_still_get_one_page(config):
+    site, _ = assemble(config, [], authors=[jane(config)])
+    plans = plan_pages(site)
+    assert plan_urls(plans, PageKind.HOME) == ["/"]
+    assert plan_urls(plans, PageKind.AUTHOR) == ["/authors/jane-doe/"]
+
+
+def test_every_kind_is_planned(config):
+    articles = [make_article(config, "news/a.md", tags=["AI"])]
+    pages = [make_page(config, "pages/about.md", "---\ntitle: About\n---\nHi\n")]
+    site, _ = assemble(config, articles, pages, [jane(config)])
+    plans = plan_pages(site)
+    assert {plan.kind for plan in plans} == set(PageKind)
+    singles = {plan.kind: plan.url for plan in plans if plan.kind not in (PageKind.ARTICLE, PageKind.PAGE)}
+    assert singles == {
+        PageKind.HOME: "/", PageKind.SECTION: "/news/", PageKind.TAG_INDEX: "/tags/", PageKind.TAG: "/tags/ai/",
+        PageKind.AUTHOR_INDEX: "/authors/", PageKind.AUTHOR: "/authors/jane-doe/", PageKind.ARCHIVE: "/archive/",
+        PageKind.ARCHIVE_YEAR: "/archive/2024/", PageKind.NOT_FOUND: "/404.html", PageKind.RSS: "/feed.xml",
+        PageKind.ATOM: "/atom.xml", PageKind.SITEMAP: "/sitemap.xml",
+    }
+    assert len({plan.url for plan in plans}) == len(plans)
+
+
+def test_articles_first_and_machine_files_last(config):
+    site, _ = assemble(config, five_articles(config), authors=[jane(config)])
+    plans = plan_pages(site)
+    assert [p.kind for p in plans[:5]] == [PageKind.ARTICLE] * 5
+    assert [p.kind for p in plans[-3:]] == [PageKind.RSS, PageKind.ATOM, PageKind.SITEMAP]
+
+
+def test_article_and_page_plans_carry_template_key_and_source(config):
+    articles = [make_article(config, "news/a.md", extra="template: longread.html\n")]
+    pages = [make_page(config, "pages/about.md", "---\ntitle: About\ntemplate: plain.html\n---\nHi\n")]
+    site, _ = assemble(config, articles, pages, [jane(config)])
+    plans = plan_pages(site)
+    assert plans[0] == PagePlan("/2024/05/a/", PageKind.ARTICLE, "longread.html", "/2024/05/a/",
+                                claimed_by="content/news/a.md")
+    assert plans[0].output_path == "2024/05/a/index.html"
+    assert plans[1] == PagePlan("/about/", PageKind.PAGE, "plain.html", "/about/",
+                                claimed_by="content/pages/about.md")
+
+
+def test_list_plans_use_the_kind_templates(config):
+    site, _ = assemble(config, five_articles(config), authors=[jane(config)])
+    for plan in plan_pages(site):
+        if plan.kind in TEMPLATES:
+            assert plan.template == TEMPLATES[plan.kind]
+    year = next(plan for plan in plan_pages(site) if plan.kind is PageKind.ARCHIVE_YEAR)
+    assert (year.key, year.template, year.claimed_by) == ("2024", "archive_year.html", "the archive of 2024")
+
+
+def test_no_collisions_in_a_normal_site(config):
+    site, _ = assemble(config, five_articles(config), authors=[jane(config)])
+    assert find_collisions(plan_pages(site), [("images/x.png", "content/images/x.png")]) == []
+
+
+def test_two_articles_with_the_same_url_collide(tmp_path):
+    config = make_config(tmp_path, permalink="/{slug}/")
+    articles = [make_article(config, "news/chips.md"), make_article(config, "reviews/chips.md", date="2024-01-01")]
+    site, _ = assemble(config, articles, authors=[jane(config)])
+    problems = find_collisions(plan_pages(site), [])
+    assert [(p.path, p.message) for p in problems] == [(
+        "content/news/chips.md",
+        "would write /chips/, which content/reviews/chips.md also writes; give one a different slug",
+    )]
+
+
+def test_page_colliding_with_a_section_names_the_page(config):
+    pages = [make_page(config, "pages/news.md", "---\ntitle: News\n---\nHi\n")]
+    site, _ = assemble(config, [make_article(config, "news/a.md")], pages, [jane(config)])
+    problems = find_collisions(plan_pages(site), [])
+    assert [(p.path, p.message) for p in problems] == [(
+        "content/pages/news.md",
+        "would write /news/, which the section page of 'news' also writes; give one a different slug",
+    )]
+
+
+def test_asset_colliding_with_a_page(config):
+    pages = [make_page(config, "pages/about.md", "---\ntitle: About\n---\nHi\n")]
+    site, _ = assemble(config, [], pages, [jane(config)])
+    problems = find_collisions(plan_pages(site), [("about/index.html", "content/about/index.html")])
+    assert [(p.path, p.message) for p in problems] == [(
+        "content/pages/about.md",
+        "would write /about/, which content/about/index.html also writes; give one a different slug",
+    )]
+
+
+def test_asset_colliding_with_a_feed(config):
+    site, _ = assemble(config, [], authors=[jane(config)])
+    problems = find_collisions(plan_pages(site), [("feed.xml", "content/feed.xml")])
+    assert [(p.path, p.message.split(",")[0]) for p in problems] == [("content/feed.xml", "would write /feed.xml")]
+    assert "the RSS feed also writes" in problems[0].message
