@@ -27,11 +27,8 @@ _SITE_OPTION = click.option(
 
 
 def _display_path(site_dir: Path, path: str) -> str:
-    """Problems name files relative to the site; show them relative to where the user stands."""
-    if os.path.isabs(path):
-        return path
-    prefix = os.path.relpath(site_dir, Path.cwd())
-    return path if prefix == "." else os.path.join(prefix, path)
+    """Problems name files relative to the site; prefix the --site folder as the user typed it."""
+    return path if os.path.isabs(path) or site_dir == Path(".") else os.path.join(site_dir, path)
 
 
 MAX_WARNINGS_SHOWN = 20

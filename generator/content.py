@@ -90,6 +90,7 @@ class Article:
     template: str
     body: RenderedBody
     reading_minutes: int
+    summary_is_derived: bool = False  # True when taken from the first paragraph (no standfirst needed)
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     digest: str = ""  # of the source file; what incremental rebuilds compare
     authors: tuple[Author, ...] = ()  # resolved by site.py from author_refs
@@ -113,6 +114,7 @@ class Page:
     draft: bool
     template: str
     body: RenderedBody
+    summary_is_derived: bool = False
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     digest: str = ""
 
@@ -290,7 +292,8 @@ def _article(source: SourceFile, doc: SplitDocument, fields: _Fields) -> Article
         tags=tuple(TagRef(slugify(name), name) for name in tag_names if slugify(name)),
         section=section, summary=summary or shorten(body.first_paragraph), key_points=key_points,
         image=image, draft=draft, template=template, body=body,
-        reading_minutes=reading_minutes(body.word_count), extra=MappingProxyType(extra),
+        reading_minutes=reading_minutes(body.word_count), summary_is_derived=not summary,
+        extra=MappingProxyType(extra),
     )
 
 
@@ -316,7 +319,7 @@ def _page(source: SourceFile, doc: SplitDocument, fields: _Fields) -> Page | Non
         return None
     body = _body(source, doc, fields.config)
     return Page(source.display_path, f"/{slug}/", slug, title, summary or shorten(body.first_paragraph),
-                draft, template, body, MappingProxyType(extra))
+                draft, template, body, not summary, MappingProxyType(extra))
 
 
 def _author(source: SourceFile, doc: SplitDocument, fields: _Fields) -> Author | None:

@@ -98,7 +98,7 @@ def plan_fingerprints(site: Site, plans: Iterable[PagePlan], templates: Template
     per_page = site.config.paginate
     list_items: dict[PageKind, Callable[[str], tuple[Article, ...]]] = {
         PageKind.HOME: lambda key: site.articles,
-        PageKind.SECTION: lambda key: next(s.articles for s in site.sections if s.slug == key),
+        PageKind.SECTION: lambda key: site.sections_by_slug[key].articles,
         PageKind.TAG: lambda key: site.tags_by_slug[key].articles,
         PageKind.AUTHOR: lambda key: site.author_articles.get(key, ()),
     }
@@ -114,7 +114,8 @@ def plan_fingerprints(site: Site, plans: Iterable[PagePlan], templates: Template
                               neighbours.newer and cards[neighbours.newer.url],
                               neighbours.older and cards[neighbours.older.url])
         elif plan.kind is PageKind.PAGE:
-            inputs = next(_digest(p.digest, p.body.html) for p in site.pages if p.url == plan.url)
+            page = site.pages_by_url[plan.url]
+            inputs = (page.digest, page.body.html)
         elif plan.kind in list_items:
             items = list_items[plan.kind](plan.key)
             shown = items[(plan.number - 1) * per_page: plan.number * per_page]

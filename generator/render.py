@@ -64,8 +64,8 @@ class Renderer:
         )
         self.env.filters.update(local_date=self._local_date, isodate=self._isodate)
         self._articles = {article.url: article for article in site.articles}
-        self._pages = {page.url: page for page in site.pages}
-        self._sections = {section.slug: section for section in site.sections}
+        self._pages = site.pages_by_url
+        self._sections = site.sections_by_slug
         self._tags = site.tags_by_slug
         self._authors = {author.id: author for author in site.authors}
         self._years = {str(year.year): year for year in site.archive}

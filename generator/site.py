@@ -91,10 +91,10 @@ class Site:
     related: Mapping[str, tuple[Article, ...]]  # by article URL
     neighbours: Mapping[str, Neighbours]
     built_at: datetime
-
-    @property
-    def tags_by_slug(self) -> Mapping[str, Tag]:
-        return {tag.slug: tag for tag in self.tags}
+    # Lookups for templates and the renderer, built once instead of searched per page.
+    tags_by_slug: Mapping[str, Tag]
+    sections_by_slug: Mapping[str, Section]
+    pages_by_url: Mapping[str, Page]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,19 +152,25 @@ def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterab
     for article in final:
         for tag in article.tags:
             tag_articles[tag.slug].append(article)
+    sorted_tags = tuple(sorted((Tag(slug, tags[slug], tuple(tag_articles[slug])) for slug in tags),
+                               key=lambda t: (t.name.casefold(), t.slug)))
+    sections = _sections(final)
+    sorted_pages = tuple(sorted(final_pages, key=lambda p: p.url))
     site = Site(
         config=config,
         articles=tuple(final),
-        pages=tuple(sorted(final_pages, key=lambda p: p.url)),
+        pages=sorted_pages,
         authors=tuple(sorted(all_authors.values(), key=lambda a: a.name.casefold())),
         author_articles=MappingProxyType({k: tuple(v) for k, v in by_author.items()}),
-        tags=tuple(sorted((Tag(slug, tags[slug], tuple(tag_articles[slug])) for slug in tags),
-                          key=lambda t: (t.name.casefold(), t.slug))),
-        sections=_sections(final),
+        tags=sorted_tags,
+        sections=sections,
         archive=_archive(final, config),
         related=MappingProxyType(_related(final)),
         neighbours=MappingProxyType(_neighbours(final)),
         built_at=publishing.now,
+        tags_by_slug=MappingProxyType({tag.slug: tag for tag in sorted_tags}),
+        sections_by_slug=MappingProxyType({section.slug: section for section in sections}),
+        pages_by_url=MappingProxyType({page.url: page for page in sorted_pages}),
     )
     return site, problems
 

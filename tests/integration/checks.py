@@ -17,10 +17,8 @@ def resolve(output_dir: Path, base_url: str, page_url: str, reference: str) -> P
     absolute = urljoin(page_url, reference)
     parts = urlsplit(absolute)
     base = urlsplit(base_url)
-    if parts.scheme not in ("http", "https") or parts.netloc != base.netloc:
-        return None
-    if not parts.path.startswith(base.path):
-        return output_dir / "__outside_base_path__" / parts.path.lstrip("/")
+    if parts.scheme not in ("http", "https") or parts.netloc != base.netloc or not parts.path.startswith(base.path):
+        return None  # another site, even on the same host
     relative = unquote(parts.path[len(base.path):])
     if relative == "" or relative.endswith("/"):
         relative += "index.html"

@@ -73,7 +73,7 @@ CONTENT_ERRORS = [
     ("template-syntax-error", {"sitegen.toml": 'title = "T"\nbase_url = "https://x.org/"\ntheme = "mine"\n',
                                "themes/mine/theme.toml": 'extends = "default"\n',
                                "themes/mine/templates/article.html": "{% extends 'base.html' %}\n{% block main %}\n{{ article.title \n{% endblock %}\n"},
-     "themes/mine/templates/article.html:3", "template syntax"),
+     "themes/mine/templates/article.html:4", "template syntax"),
     ("template-undefined-variable", {"sitegen.toml": 'title = "T"\nbase_url = "https://x.org/"\ntheme = "mine"\n',
                                      "themes/mine/theme.toml": 'extends = "default"\n',
                                      "themes/mine/templates/page.html": "{% extends 'base.html' %}\n{% block main %}{{ page.headline }}{% endblock %}\n"},
@@ -86,7 +86,7 @@ CONTENT_ERRORS = [
 @pytest.mark.parametrize(("files", "where", "words"), [case[1:] for case in CONTENT_ERRORS],
                          ids=[case[0] for case in CONTENT_ERRORS])
 def test_user_error_names_file_exits_1_and_keeps_output(site: Path, files: dict, where: str, words: str) -> None:
-    good = run_sitegen("build", "--site", site)
+    good = run_sitegen("build", cwd=site)
     assert good.code == 0, good.stderr
     before = snapshot(site / "output")
     for name, text in files.items():
@@ -95,7 +95,7 @@ def test_user_error_names_file_exits_1_and_keeps_output(site: Path, files: dict,
         else:
             write_files(site, {name: text})
 
-    failed = run_sitegen("build", "--site", site)
+    failed = run_sitegen("build", cwd=site)
 
     assert failed.code == 1
     assert "Traceback" not in failed.stderr
@@ -112,7 +112,7 @@ def test_all_errors_of_a_run_are_reported_together(site: Path) -> None:
         "content/news/b.md": article("B", date="yesterday"),
         "content/news/c.md": article("C", tags="solo"),
     })
-    failed = run_sitegen("build", "--site", site)
+    failed = run_sitegen("build", cwd=site)
     assert failed.code == 1
     errors = [line for line in failed.stderr.splitlines() if ": error: " in line]
     assert [line.split(":")[0] for line in errors] == ["content/news/a.md", "content/news/b.md", "content/news/c.md"]
@@ -121,11 +121,11 @@ def test_all_errors_of_a_run_are_reported_together(site: Path) -> None:
 
 def test_unknown_key_is_a_warning_and_strict_makes_it_an_error(site: Path) -> None:
     write_files(site, {"content/news/typo.md": article("T", sumary='"A typo"')})
-    relaxed = run_sitegen("build", "--site", site)
+    relaxed = run_sitegen("build", cwd=site)
     assert relaxed.code == 0, relaxed.stderr
     assert "content/news/typo.md:5: warning: unknown front-matter key 'sumary'" in relaxed.stderr
     before = snapshot(site / "output")
-    strict = run_sitegen("build", "--site", site, "--strict")
+    strict = run_sitegen("build", "--strict", cwd=site)
     assert strict.code == 1
     assert "content/news/typo.md:5: error: unknown front-matter key 'sumary'" in strict.stderr
     assert snapshot(site / "output") == before
