@@ -162,7 +162,7 @@ def _did_you_mean(name: str) -> str:
 
 def _key_line(text: str, key: str) -> int | None:
     """Line of `key = ...` in the TOML text; tomllib keeps no positions, so we look for it."""
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=|^\s*\[\s*{re.escape(key)}\s*\]", re.M)
+    pattern = re.compile(rf"^[ \t]*{re.escape(key)}[ \t]*=|^[ \t]*\[[ \t]*{re.escape(key)}[ \t]*\]", re.M)
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
 

@@ -38,6 +38,7 @@ class Image:
     src: str  # site path ("/images/x.svg") for the site's own files, else the URL as written
     alt: str
     credit: str
+    line: int | None = None  # of the `image:` key, to point at it when the file is missing
 
     @property
     def is_remote(self) -> bool:
@@ -248,14 +249,14 @@ def _slug(source: SourceFile, fields: _Fields) -> str:
     return slug
 
 
-def _image(src: str, alt: str, credit: str, source: SourceFile) -> Image | None:
+def _image(src: str, alt: str, credit: str, source: SourceFile, line: int | None) -> Image | None:
     if not src:
         return None
     if "://" in src or src.startswith("//"):
-        return Image(src, alt, credit)
+        return Image(src, alt, credit, line)
     directory = posixpath.dirname(str(source.rel_path))
     joined = src.lstrip("/") if src.startswith("/") else posixpath.join(directory, src)
-    return Image("/" + posixpath.normpath(joined), alt, credit)
+    return Image("/" + posixpath.normpath(joined), alt, credit, line)
 
 
 def _article(source: SourceFile, doc: SplitDocument, fields: _Fields) -> Article | None:
@@ -274,7 +275,7 @@ def _article(source: SourceFile, doc: SplitDocument, fields: _Fields) -> Article
     if image_src and not image_alt:
         fields.problems.append(warning(source.display_path, "image_alt: missing; describe the lead "
                                        "image for readers who cannot see it", doc.key_line("image")))
-    image = _image(image_src, image_alt, fields.text("image_credit"), source)
+    image = _image(image_src, image_alt, fields.text("image_credit"), source, doc.key_line("image"))
     draft = fields.flag("draft")
     template = fields.text("template", default="article.html")
     summary = fields.text("summary")

@@ -32,8 +32,9 @@ def _feed(site: Site, articles: Iterable[Article], self_path: str) -> FeedGenera
     feed.title(config.title)
     feed.subtitle(config.description or config.title)
     feed.description(config.description or config.title)
-    feed.link(href=full("/"), rel="alternate")
+    # feedgen makes the last link the RSS <link>, which must be the home page, not the feed.
     feed.link(href=full(self_path), rel="self")
+    feed.link(href=full("/"), rel="alternate")
     feed.language(config.language)
     feed.generator("sitegen", __version__)
     entries = list(articles)

@@ -127,7 +127,9 @@ def render_markdown(text: str, *, source_dir: str, base_path: str, first_line: i
             continue
         line = first_line + (token.map[0] if token.map else 0)
         for child in token.children or ():
-            if child.type == "link_open":
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "link_open":
                 _rewrite(child, "href", source_dir, base_path, line, refs, is_image=False)
             elif child.type == "image":
                 _rewrite(child, "src", source_dir, base_path, line, refs, is_image=True)
@@ -161,7 +163,7 @@ def _rewrite(token: Token, attr: str, source_dir: str, base_path: str, line: int
     if not url or url.startswith(("#", "//")) or _HAS_SCHEME.match(url):
         return
     path, _, fragment = url.partition("#")
-    path = path.split("?", 1)[0]
+    path, _, query = path.partition("?")
     if not path:
         return
     decoded = unquote(path)
@@ -173,7 +175,7 @@ def _rewrite(token: Token, attr: str, source_dir: str, base_path: str, line: int
     if decoded.endswith("/") and target != ".":
         target += "/"
     refs.append(LocalRef(target, line, is_image))
-    anchor = f"#{fragment}" if fragment else ""
+    anchor = (f"?{query}" if query else "") + (f"#{fragment}" if fragment else "")
     if target.lower().endswith(_MARKDOWN_SUFFIXES):
         token.attrSet(attr, f"{REF_SCHEME}{quote(target)}{anchor}")
     else:

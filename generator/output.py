@@ -111,8 +111,11 @@ class OutputTransaction:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(self.staging / rel_path, target)
         removed = 0
+        real_output = self.output_dir.resolve()
         for rel_path in sorted(previous - self.produced):
             target = self._target(rel_path)
+            if not target.parent.resolve().is_relative_to(real_output):
+                continue  # a tampered manifest must never reach outside output/
             if target.is_file() or target.is_symlink():
                 target.unlink()
                 removed += 1

@@ -56,7 +56,7 @@ def article_text(title: str, moment: datetime, authors: list[str], tags: list[st
         f"author: {_yaml_text(authors[0])}" if len(authors) == 1
         else "author: [" + ", ".join(_yaml_text(a) for a in authors) + "]",
         "tags: [" + ", ".join(_yaml_text(t) for t in tags) + "]",
-        f"section: {section}",
+        f"section: {_yaml_text(section)}",
         'summary: ""',
         "key_points: []",
         'image: ""',

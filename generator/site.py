@@ -238,7 +238,7 @@ def _check_image(article: Article, assets: frozenset[str]) -> list[Problem]:
     if image.src.lstrip("/") in assets:
         return []
     return [Problem(article.source, f"image: '{image.src}' is not a file in content/ "
-                    f"(looked for content{image.src})")]
+                    f"(looked for content{image.src})", image.line)]
 
 
 def _resolve_links(body: RenderedBody, link_targets: Mapping[str, str], base_path: str) -> RenderedBody:

@@ -8,7 +8,7 @@ import unicodedata
 
 WORDS_PER_MINUTE = 230
 _NOT_SLUG = re.compile(r"[^\w]+|_+")
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")  # "It's" is one word
 
 
 def slugify(text: str) -> str:
@@ -37,5 +37,5 @@ def shorten(text: str, limit: int = 300) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.-—")
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.-—").rstrip()
     return cut + "…"

@@ -250,7 +250,7 @@ def test_draft_and_template(config):
 def test_lead_image_is_resolved_to_a_site_path(config):
     extra = "image: ../images/chip.png\nimage_alt: A wafer\nimage_credit: Photo Desk\n"
     image = make_article(config, "news/a.md", extra=extra).image
-    assert image == Image("/images/chip.png", "A wafer", "Photo Desk")
+    assert image == Image("/images/chip.png", "A wafer", "Photo Desk", line=6)
     assert image.is_remote is False
 
 

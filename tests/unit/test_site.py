@@ -81,6 +81,12 @@ def test_tag_spellings_merge_to_the_most_used(config):
     assert site.tags_by_slug["ai"].url == "/tags/ai/"
 
 
+def test_most_used_spelling_wins_even_when_it_sorts_later(config):
+    articles = [make_article(config, f"news/{name}.md", tags=[tag]) for name, tag in
+                (("a", "ai"), ("b", "ai"), ("c", "AI"))]
+    assert [tag.name for tag in assemble(config, articles)[0].tags] == ["ai"]
+
+
 def test_tag_spelling_tie_is_broken_alphabetically(config):
     articles = [make_article(config, "news/a.md", tags=["ai"]), make_article(config, "news/b.md", tags=["AI"])]
     assert [tag.name for tag in assemble(config, articles)[0].tags] == ["AI"]
