@@ -12,13 +12,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import jinja2
+
 from generator.config import SiteConfig, load_config
 from generator.content import Article, Author, Page, ParseResult, parse_source
 from generator.deps import TemplateDigests, plan_fingerprints
 from generator.errors import Problem, SiteError, raise_if_errors
 from generator.feeds import render_feed, render_sitemap
 from generator.output import OutputTransaction, WriteStats, check_output_dir
-from generator.render import Renderer
+from generator.render import Renderer, make_environment
 from generator.routes import MACHINE_KINDS, PageKind, PagePlan, find_collisions, plan_pages
 from generator.site import Publishing, Site, assemble_site
 from generator.sources import SourceFile, SourceKind, scan_sources
@@ -146,6 +148,8 @@ class Builder:
         self.progress = progress
         self.parse_cache = ParseCache()
         self._fingerprints: dict[str, str] = {}
+        self._environments: dict[tuple[tuple[Path, tuple[str, ...]], ...], jinja2.Environment] = {}
+        self._template_references: dict[str, tuple[str | None, ...]] = {}
 
     def load(self, now: datetime | None = None) -> LoadedSite:
         """Config, sources, parse and assemble; raises SiteError at the first stage with errors."""
@@ -176,9 +180,16 @@ class Builder:
         copied = [(path, f"content/{path}") for path in assets]
         copied += [(path, f"theme file {path}") for path in static]
         raise_if_errors(find_collisions(plans, copied))
-        renderer = Renderer(site, theme)
+        # Jinja notices edited templates by itself, not a new file that shadows another
+        # theme's template: a different set of files means a fresh environment.
+        layout = tuple((folder, tuple(sorted(str(p) for p in folder.rglob("*"))))
+                       for folder in theme.template_dirs)
+        env = self._environments.get(layout) or make_environment(theme)
+        self._environments = {layout: env}
+        renderer = Renderer(site, theme, env)
         raise_if_errors(renderer.check_templates(plans))
-        fingerprints = plan_fingerprints(site, plans, TemplateDigests(renderer.env), theme.settings)
+        templates = TemplateDigests(env, self._template_references)
+        fingerprints = plan_fingerprints(site, plans, templates, theme.settings)
         stale = [p for p in plans if self._fingerprints.get(p.output_path) != fingerprints[p.output_path]
                  or not (output_dir / p.output_path).is_file()]
         stale_paths = {plan.output_path for plan in stale}

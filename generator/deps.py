@@ -23,16 +23,33 @@ from generator.routes import PageKind, PagePlan
 from generator.site import Site
 
 
+SITE_COLLECTIONS = ("articles", "tags", "authors", "author_articles", "archive", "related", "neighbours")
+
+
 def _digest(*parts: object) -> str:
     return hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()
 
 
 class TemplateDigests:
-    """Digest of a template together with every template it pulls in, computed once each."""
+    """Digest of a template together with every template it pulls in, computed once each.
 
-    def __init__(self, env: jinja2.Environment) -> None:
+    REFERENCES maps a template source's digest to the names it references; a builder passes
+    the same dict to every build so unchanged templates are not parsed again.
+    """
+
+    def __init__(self, env: jinja2.Environment, references: dict[str, tuple[str | None, ...]]) -> None:
         self.env = env
+        self.references = references
         self.closure_digest = cache(self._closure_digest)
+
+    def _referenced(self, source: str) -> tuple[str | None, ...]:
+        key = _digest(source)
+        if key not in self.references:
+            try:
+                self.references[key] = tuple(jinja2.meta.find_referenced_templates(self.env.parse(source)))
+            except jinja2.TemplateSyntaxError:
+                self.references[key] = ()  # rendering will report it
+        return self.references[key]
 
     def _closure(self, name: str) -> tuple[str, ...]:
         seen: dict[str, None] = {}
@@ -42,11 +59,7 @@ class TemplateDigests:
             if current in seen:
                 continue
             seen[current] = None
-            source = self._source(current)
-            try:
-                referenced = list(jinja2.meta.find_referenced_templates(self.env.parse(source)))
-            except jinja2.TemplateSyntaxError:
-                continue  # rendering will report it
+            referenced = self._referenced(self._source(current))
             if None in referenced:  # a computed template name: depend on the whole theme
                 return tuple(self.env.list_templates())
             pending += [r for r in referenced if r is not None]
@@ -60,6 +73,15 @@ class TemplateDigests:
 
     def _closure_digest(self, name: str) -> str:
         return _digest(*((n, self._source(n)) for n in self._closure(name)))
+
+    def site_collections(self, name: str) -> tuple[str, ...]:
+        """The site-wide lists (`site.articles`, `site.tags`, ...) the template NAME can show.
+
+        A 404 page listing the latest stories depends on every article's card; a template
+        that never mentions `site.articles` does not.
+        """
+        sources = " ".join(self._source(n) for n in self._closure(name))
+        return tuple(c for c in SITE_COLLECTIONS if f"site.{c}" in sources)
 
 
 def _author_key(author: Author) -> str:
@@ -104,9 +126,20 @@ def plan_fingerprints(site: Site, plans: Iterable[PagePlan], templates: Template
     }
     authors = {a.id: a for a in site.authors}
     plan_list = list(plans)
+    all_cards = _digest(*cards.values())
+    author_counts = _digest(*((_author_key(a), len(site.author_articles.get(a.id, ()))) for a in site.authors))
+    collections = {
+        "articles": all_cards, "related": all_cards, "neighbours": all_cards,
+        "tags": _digest(*((t.slug, t.name, len(t.articles)) for t in site.tags)),
+        "authors": author_counts, "author_articles": author_counts,
+        "archive": _digest(*((y.year, [(m.month, len(m.articles)) for m in y.months]) for y in site.archive)),
+    }
     fingerprints = {}
     for plan in plan_list:
-        template = templates.closure_digest(plan.template) if plan.template else ""
+        template = ""
+        if plan.template:
+            shown = templates.site_collections(plan.template)
+            template = _digest(templates.closure_digest(plan.template), *(collections[c] for c in shown))
         if plan.kind is PageKind.ARTICLE:
             article = articles[plan.url]
             neighbours = site.neighbours[plan.url]

@@ -41,21 +41,31 @@ class Pagination:
         return self.url_for(self.number + 1) if self.number < self.total else None
 
 
-class Renderer:
-    """Renders pages of one site; build one per process, it compiles each template once."""
+def make_environment(theme: ThemeChain) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=True,  # a reused environment must see edited templates
+        cache_size=-1,
+    )
 
-    def __init__(self, site: Site, theme: ThemeChain) -> None:
+
+class Renderer:
+    """Renders the pages of one build of a site.
+
+    ENV comes from `make_environment` and may be reused across builds of the same theme (as
+    `sitegen serve` does): it keeps compiled templates and recompiles only those whose file
+    changed. The globals that depend on the site are set here, for this build.
+    """
+
+    def __init__(self, site: Site, theme: ThemeChain, env: jinja2.Environment | None = None) -> None:
         self.site = site
         self.theme = theme
         config = site.config
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
-            autoescape=jinja2.select_autoescape(["html", "xml"]),
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            auto_reload=False,
-        )
+        self.env = env or make_environment(theme)
         self.env.globals.update(
             site=site, config=config, theme=theme.settings, sitegen_version=__version__,
             url=lambda site_path: link(config.base_path, site_path),
