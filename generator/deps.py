@@ -22,7 +22,6 @@ from generator.content import Article, Author
 from generator.routes import PageKind, PagePlan
 from generator.site import Site
 
-
 SITE_COLLECTIONS = ("articles", "tags", "authors", "author_articles", "archive", "related", "neighbours")
 
 
