@@ -39,7 +39,10 @@ class TemplateDigests:
     def __init__(self, env: jinja2.Environment, references: dict[str, tuple[str | None, ...]]) -> None:
         self.env = env
         self.references = references
+        # One build asks about the same few templates thousands of times: answer each once.
         self.closure_digest = cache(self._closure_digest)
+        self.site_collections = cache(self._site_collections)
+        self._source = cache(self._read_source)
 
     def _referenced(self, source: str) -> tuple[str | None, ...]:
         key = _digest(source)
@@ -64,7 +67,7 @@ class TemplateDigests:
             pending += [r for r in referenced if r is not None]
         return tuple(sorted(seen))
 
-    def _source(self, name: str) -> str:
+    def _read_source(self, name: str) -> str:
         try:
             return self.env.loader.get_source(self.env, name)[0] if self.env.loader else ""
         except jinja2.TemplateNotFound:
@@ -73,7 +76,7 @@ class TemplateDigests:
     def _closure_digest(self, name: str) -> str:
         return _digest(*((n, self._source(n)) for n in self._closure(name)))
 
-    def site_collections(self, name: str) -> tuple[str, ...]:
+    def _site_collections(self, name: str) -> tuple[str, ...]:
         """The site-wide lists (`site.articles`, `site.tags`, ...) the template NAME can show.
 
         A 404 page listing the latest stories depends on every article's card; a template

@@ -8,7 +8,6 @@ resolved and checked, related articles and neighbours are chosen. Pure: no I/O, 
 from __future__ import annotations
 
 import dataclasses
-import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -274,20 +273,46 @@ def _archive(articles: list[Article], config: SiteConfig) -> tuple[ArchiveYear, 
 
 
 def _related(articles: list[Article]) -> dict[str, tuple[Article, ...]]:
-    """Up to RELATED_COUNT articles sharing the most tags, the newest first among equals."""
-    members: dict[str, list[int]] = defaultdict(list)  # tag slug → article indexes, 0 = newest
+    """Up to RELATED_COUNT articles sharing the most tags, the newest first among equals.
+
+    Exact, and fast enough for 100,000 articles: each tag is a bitset of article indexes
+    (bit 0 = newest), the number of shared tags is added up bit-sliced across those sets,
+    and the candidates are taken lowest bit first, so "newest first" costs nothing.
+    """
+    members: dict[str, int] = defaultdict(int)
     for index, article in enumerate(articles):
         for tag in article.tags:
-            members[tag.slug].append(index)
+            members[tag.slug] |= 1 << index
+    everyone = (1 << len(articles)) - 1
     related = {}
     for index, article in enumerate(articles):
-        shared: Counter[int] = Counter()
-        for tag in article.tags:
-            shared.update(members[tag.slug])
-        shared.pop(index, None)
-        best = heapq.nsmallest(RELATED_COUNT, shared.items(), key=lambda item: (-item[1], item[0]))
-        related[article.url] = tuple(articles[other] for other, _ in best)
+        masks = [members[tag.slug] for tag in article.tags]
+        planes = _bit_sliced_count(masks)
+        chosen: list[int] = []
+        for shared in range(len(masks), 0, -1):
+            exactly = everyone & ~(1 << index)
+            for bit, plane in enumerate(planes):
+                exactly &= plane if shared >> bit & 1 else ~plane
+            while exactly and len(chosen) < RELATED_COUNT:
+                lowest = exactly & -exactly
+                chosen.append(lowest.bit_length() - 1)
+                exactly ^= lowest
+            if len(chosen) == RELATED_COUNT:
+                break
+        related[article.url] = tuple(articles[other] for other in chosen)
     return related
+
+
+def _bit_sliced_count(masks: list[int]) -> list[int]:
+    """Binary digits, lowest first, of how many MASKS have each bit set (a ripple-carry adder)."""
+    planes = [0] * len(masks).bit_length()
+    for mask in masks:
+        carry = mask
+        for digit, plane in enumerate(planes):
+            planes[digit], carry = plane ^ carry, plane & carry
+            if not carry:
+                break
+    return planes
 
 
 def _neighbours(articles: list[Article]) -> dict[str, Neighbours]:

@@ -73,44 +73,49 @@ def scan_sources(content_dir: Path) -> tuple[tuple[SourceFile, ...], list[Proble
     """Every buildable file under CONTENT_DIR, sorted by path, and problems with the tree.
 
     Symlinks are followed only while they stay inside content/: one that leaves it is reported,
-    because copying /etc/passwd into output/ because of a stray link must not happen.
+    because copying /etc/passwd into output/ because of a stray link must not happen. Only
+    links are resolved; plain entries use the directory listing's own type and stat data.
     """
-    problems: list[Problem] = []
-    found: list[SourceFile] = []
     if not content_dir.is_dir():
         return (), [Problem("content", "folder not found: articles go in content/<section>/*.md")]
+    problems: list[Problem] = []
+    found: list[SourceFile] = []
     content_real = content_dir.resolve()
-    visited: set[Path] = set()
-    for folder, dir_names, file_names in os.walk(content_dir, followlinks=True):
-        folder_path = Path(folder)
-        visited.add(folder_path.resolve())
-        dir_names[:] = [
-            name for name in sorted(dir_names)
-            if not is_ignored_name(name)
-            and _inside(folder_path / name, content_real, content_dir, problems)
-            and (folder_path / name).resolve() not in visited
-        ]
-        for name in sorted(file_names):
-            if is_ignored_name(name) or not _inside(folder_path / name, content_real, content_dir, problems):
+    visited = {content_real}
+    pending = [(content_dir, "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as error:
+            problems.append(Problem(f"content/{prefix}", f"cannot be read: {error.strerror}"))
+            continue
+        for entry in entries:
+            if is_ignored_name(entry.name):
                 continue
-            path = folder_path / name
-            rel_path = PurePosixPath(path.relative_to(content_dir).as_posix())
+            rel = prefix + entry.name
             try:
-                stat = path.stat()
+                if entry.is_symlink():
+                    real = Path(entry.path).resolve()
+                    if not real.is_relative_to(content_real):
+                        problems.append(Problem(f"content/{rel}", "is a link to something outside content/; it "
+                                                "was not built (copy the file in instead)"))
+                        continue
+                    if real.is_dir():
+                        if real not in visited:
+                            visited.add(real)
+                            pending.append((Path(entry.path), rel + "/"))
+                        continue
+                elif entry.is_dir():
+                    visited.add(Path(entry.path).resolve())
+                    pending.append((Path(entry.path), rel + "/"))
+                    continue
+                stat = entry.stat()
             except OSError as error:
-                problems.append(Problem(f"content/{rel_path}", f"cannot be read: {error.strerror}"))
+                problems.append(Problem(f"content/{rel}", f"cannot be read: {error.strerror}"))
                 continue
-            found.append(SourceFile(rel_path, path, classify(rel_path), stat.st_size, stat.st_mtime_ns))
+            rel_path = PurePosixPath(rel)
+            found.append(SourceFile(rel_path, Path(entry.path), classify(rel_path), stat.st_size, stat.st_mtime_ns))
     found.sort(key=lambda source: source.rel_path)
+    problems.sort(key=lambda problem: problem.path)
     return tuple(found), problems
-
-
-def _inside(path: Path, content_real: Path, content_dir: Path, problems: list[Problem]) -> bool:
-    """Whether PATH really lies in content/ once links are followed; reports it if not."""
-    if path.resolve().is_relative_to(content_real):
-        return True
-    problems.append(Problem(
-        f"content/{path.relative_to(content_dir).as_posix()}",
-        "is a link to something outside content/; it was not built (copy the file in instead)",
-    ))
-    return False

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import random
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from generator.errors import Severity
-from generator.site import RELATED_COUNT, Neighbours
+from generator.site import RELATED_COUNT, Neighbours, _related
 
 from .helpers import NOW, make_article, make_author, make_config, make_page, messages
 from .helpers import assemble as assemble_with
@@ -297,3 +299,19 @@ def test_article_exactly_now_is_published(config):
     article = make_article(config, "news/a.md", date=NOW.isoformat())
     assert urls(assemble(config, [article], now=NOW)[0].articles) == ["/2025/01/a/"]
     assert assemble(config, [article], now=NOW - timedelta(seconds=1))[0].articles == ()
+
+
+def test_related_matches_a_brute_force_ranking_on_random_sites():
+    """The bit-sliced ranking must agree with the plain definition on messy tag sets."""
+    rng = random.Random(7)
+    for _ in range(20):
+        count = rng.randint(1, 60)
+        articles = [SimpleNamespace(url=f"/a{i}/", tags=tuple(SimpleNamespace(slug=s) for s in
+                                    rng.sample("abcdefghij", rng.randint(0, 6)))) for i in range(count)]
+        expected = {}
+        for i, article in enumerate(articles):
+            mine = {t.slug for t in article.tags}
+            ranked = sorted(((len(mine & {t.slug for t in other.tags}), j) for j, other in enumerate(articles)
+                             if j != i), key=lambda item: (-item[0], item[1]))
+            expected[article.url] = tuple(articles[j] for shared, j in ranked if shared > 0)[:RELATED_COUNT]
+        assert _related(articles) == expected
