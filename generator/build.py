@@ -14,15 +14,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import jinja2
-
 from generator.config import SiteConfig, load_config
 from generator.content import Article, Author, Page, ParseResult, parse_source
 from generator.deps import TemplateDigests, plan_fingerprints
 from generator.errors import Problem, SiteError, raise_if_errors
 from generator.feeds import render_feed, render_sitemap
 from generator.output import OutputTransaction, WriteStats, check_output_dir
-from generator.render import Renderer, make_environment
+from generator.render import MemoryBytecodeCache, Renderer, make_environment
 from generator.routes import MACHINE_KINDS, PageKind, PagePlan, find_collisions, plan_pages
 from generator.site import Publishing, Site, assemble_site
 from generator.sources import SourceFile, SourceKind, scan_sources
@@ -150,7 +148,7 @@ class Builder:
         self.progress = progress
         self.parse_cache = ParseCache()
         self._fingerprints: dict[str, str] = {}
-        self._environments: dict[tuple[tuple[Path, tuple[str, ...]], ...], jinja2.Environment] = {}
+        self._compiled_templates = MemoryBytecodeCache()
         self._template_references: dict[str, tuple[str | None, ...]] = {}
 
     def load(self, now: datetime | None = None) -> LoadedSite:
@@ -195,12 +193,7 @@ class Builder:
         copied = [(path, f"content/{path}") for path in assets]
         copied += [(path, f"theme file {path}") for path in static]
         raise_if_errors(find_collisions(plans, copied))
-        # Jinja notices edited templates by itself, not a new file that shadows another
-        # theme's template: a different set of files means a fresh environment.
-        layout = tuple((folder, tuple(sorted(str(p) for p in folder.rglob("*"))))
-                       for folder in theme.template_dirs)
-        env = self._environments.get(layout) or make_environment(theme)
-        self._environments = {layout: env}
+        env = make_environment(theme, self._compiled_templates)
         renderer = Renderer(site, theme, env)
         raise_if_errors(renderer.check_templates(plans))
         templates = TemplateDigests(env, self._template_references)

@@ -11,6 +11,7 @@ unless its card (title, summary, image, ...) changed too.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from functools import cache
 
@@ -22,6 +23,7 @@ from generator.content import Article, Author
 from generator.routes import PageKind, PagePlan
 from generator.site import Site
 
+_INCLUDE_CACHED = re.compile(r"""include_cached\(\s*["']([^"']+)["']""")
 SITE_COLLECTIONS = ("articles", "tags", "authors", "author_articles", "archive", "related", "neighbours")
 
 
@@ -45,12 +47,14 @@ class TemplateDigests:
         self._source = cache(self._read_source)
 
     def _referenced(self, source: str) -> tuple[str | None, ...]:
+        """Templates SOURCE extends, includes or imports, and those it renders with include_cached()."""
         key = _digest(source)
         if key not in self.references:
             try:
-                self.references[key] = tuple(jinja2.meta.find_referenced_templates(self.env.parse(source)))
+                found = list(jinja2.meta.find_referenced_templates(self.env.parse(source)))
             except jinja2.TemplateSyntaxError:
-                self.references[key] = ()  # rendering will report it
+                found = []  # rendering will report it
+            self.references[key] = (*found, *_INCLUDE_CACHED.findall(source))
         return self.references[key]
 
     def _closure(self, name: str) -> tuple[str, ...]:

@@ -10,10 +10,13 @@ from __future__ import annotations
 import traceback
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
+from markupsafe import Markup
 
 from generator import __version__
 from generator.errors import Problem, SiteError
@@ -41,24 +44,43 @@ class Pagination:
         return self.url_for(self.number + 1) if self.number < self.total else None
 
 
-def make_environment(theme: ThemeChain) -> jinja2.Environment:
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept between builds of one process, checked against their source.
+
+    Each build gets a fresh Environment (imported macro modules capture the globals of the
+    build that first imported them, so an environment must not outlive its site), but it
+    need not parse and compile unchanged templates again.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+def make_environment(theme: ThemeChain, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        auto_reload=True,  # a reused environment must see edited templates
+        auto_reload=False,  # one environment per build: templates do not change under it
         cache_size=-1,
+        bytecode_cache=bytecode_cache,
     )
 
 
 class Renderer:
     """Renders the pages of one build of a site.
 
-    ENV comes from `make_environment` and may be reused across builds of the same theme (as
-    `sitegen serve` does): it keeps compiled templates and recompiles only those whose file
-    changed. The globals that depend on the site are set here, for this build.
+    ENV comes from `make_environment`, one per build; the globals that depend on the site are
+    set here.
     """
 
     def __init__(self, site: Site, theme: ThemeChain, env: jinja2.Environment | None = None) -> None:
@@ -70,9 +92,12 @@ class Renderer:
             site=site, config=config, theme=theme.settings, sitegen_version=__version__,
             url=lambda site_path: link(config.base_path, site_path),
             absolute_url=lambda site_path: absolute(config.origin, config.base_path, site_path),
-            media_url=self._media_url,
+            media_url=self._media_url, include_cached=self._include_cached,
         )
-        self.env.filters.update(local_date=self._local_date, isodate=self._isodate)
+        # Ten thousand cards format the same dates again and again: remember each answer.
+        self.env.filters.update(local_date=lru_cache(maxsize=65536)(self._local_date),
+                                isodate=lru_cache(maxsize=65536)(self._isodate))
+        self._fragments: dict[tuple[Any, ...], Markup] = {}
         self._articles = {article.url: article for article in site.articles}
         self._pages = site.pages_by_url
         self._sections = site.sections_by_slug
@@ -85,6 +110,19 @@ class Renderer:
             PageKind.TAG: lambda key: self._tags[key].articles,
             PageKind.AUTHOR: lambda key: site.author_articles.get(key, ()),
         }
+
+    def _include_cached(self, name: str, **variables: Any) -> Markup:
+        """Render fragment template NAME once per distinct VARIABLES in this build.
+
+        A story card looks the same on the front page, its section, its tags and its author's
+        page; rendering it once instead of eight times is most of a big site's render time.
+        Objects with a `url` (articles, tags, authors) are told apart by it.
+        """
+        key = (name, *sorted((k, getattr(v, "url", v)) for k, v in variables.items()))
+        fragment = self._fragments.get(key)
+        if fragment is None:
+            fragment = self._fragments[key] = Markup(self.env.get_template(name).render(variables))
+        return fragment
 
     def _media_url(self, src: str) -> str:
         """A link to an image: remote URLs as written, the site's own files under base_url."""

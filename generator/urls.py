@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import quote
 
 _ABSOLUTE_LINK = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
@@ -23,6 +24,7 @@ def expand_permalink(pattern: str, *, slug: str, date: datetime, section: str | 
     return re.sub(r"/{2,}", "/", path)
 
 
+@lru_cache(maxsize=131072)  # a big site links the same tags and authors a million times
 def link(base_path: str, site_path: str) -> str:
     """A root-relative link to SITE_PATH for a site served under BASE_PATH ("/" or "/news/")."""
     return quote(base_path.rstrip("/") + site_path, safe="/#%?=&~:@!$'()*+,;")
