@@ -170,22 +170,28 @@ class Builder:
     def build(self, now: datetime | None = None) -> BuildResult:
         """Build into the output folder; raises SiteError and leaves output/ as it was.
 
-        The cyclic garbage collector is paused meanwhile: a build allocates millions of small
-        objects and almost no cycles, and each full collection would walk the whole site.
+        The garbage collector is told about the shape of the work: loading allocates millions
+        of long-lived objects and no cycles, so collection is paused; rendering makes short-
+        lived cycles (Jinja contexts), so it runs again, with the loaded site frozen out of
+        its scans.
         """
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return self._build(now)
+            return self._build(now, collecting)
         finally:
+            gc.unfreeze()
             if collecting:
                 gc.enable()
 
-    def _build(self, now: datetime | None) -> BuildResult:
+    def _build(self, now: datetime | None, collecting: bool) -> BuildResult:
         started = time.perf_counter()
         output_dir = self.options.resolved_output
         check_output_dir(output_dir, self.options.site_dir)
         loaded = self.load(now)
+        gc.freeze()
+        if collecting:
+            gc.enable()
         site, assets = loaded.site, loaded.assets
         theme = resolve_theme(site.config)
         plans = plan_pages(site)

@@ -1,11 +1,12 @@
 """The only writer to output/: all or nothing, only what changed, only what it wrote itself.
 
-New and changed files are first written to a staging folder beside output/; only when the
-whole build has succeeded are they moved in with os.replace (atomic per file, so a server
-never reads half a page). A failed build deletes the staging folder and output/ stays byte
-for byte as it was. Unchanged files are not touched, so their mtimes stay and rsync or a CDN
-upload only sends what changed. A manifest lists what sitegen wrote, so files it no longer
-produces are removed and files it never wrote are never deleted.
+New and changed files are written next to their final place under a temporary name and only
+renamed over it (os.replace: atomic, so a server never reads half a page) once the whole
+build has succeeded. A failed build deletes the temporary files and the folders it made, and
+output/ stays byte for byte as it was. Unchanged files are not touched, so their mtimes stay
+and rsync or a CDN upload only sends what changed. A manifest lists what sitegen wrote, so
+files it no longer produces are removed and files it never wrote are never deleted. A journal
+of temporary files lets the next run clean up after a build that was killed mid-way.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from pathlib import Path
 from generator.errors import Problem, SiteError
 
 MANIFEST_NAME = ".sitegen-manifest"
+JOURNAL_NAME = ".sitegen-journal"
+TEMP_SUFFIX = ".sitegen-tmp"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,38 +45,72 @@ def check_output_dir(output_dir: Path, site_root: Path) -> None:
         raise SiteError([Problem(str(output_dir), "exists and is not a folder")])
 
 
+def _temp_name(path: str) -> str:
+    head, tail = os.path.split(path)
+    return os.path.join(head, f".{tail}{TEMP_SUFFIX}")
+
+
 class OutputTransaction:
-    """Collects the files of one build and moves them into output/ only on `commit`."""
+    """Collects the files of one build and puts them in place only on `commit`."""
 
     def __init__(self, output_dir: Path, site_root: Path) -> None:
         check_output_dir(output_dir, site_root)
         self.output_dir = output_dir
-        self.staging = output_dir.parent / f".{output_dir.name}.sitegen-staging"
-        shutil.rmtree(self.staging, ignore_errors=True)  # left over from a killed run
+        self._root = str(output_dir)
+        self._existed = output_dir.is_dir()
+        self._clean_up_killed_run()
+        output_dir.mkdir(parents=True, exist_ok=True)
+        self._journal = (output_dir / JOURNAL_NAME).open("w", encoding="utf-8")
+        self._known_dirs: set[str] = {self._root}
+        self._made_dirs: list[str] = []
         self.produced: set[str] = set()
         self.staged: list[str] = []
         self.unchanged = 0
 
-    def _target(self, rel_path: str) -> Path:
-        return self.output_dir / rel_path
+    def _clean_up_killed_run(self) -> None:
+        journal = self.output_dir / JOURNAL_NAME
+        if not journal.is_file():
+            return
+        for rel_path in journal.read_text(encoding="utf-8").splitlines():
+            temp = Path(_temp_name(os.path.join(self._root, rel_path)))
+            if temp.parent.resolve().is_relative_to(self.output_dir.resolve()):
+                temp.unlink(missing_ok=True)
+        journal.unlink()
 
-    def _stage_path(self, rel_path: str) -> Path:
-        path = self.staging / rel_path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return path
+    def _ensure_dir(self, folder: str) -> None:
+        """Create FOLDER (and parents) if needed, remembering what we made for a rollback."""
+        if folder in self._known_dirs:
+            return
+        missing = []
+        current = folder
+        while current not in self._known_dirs and not os.path.isdir(current):
+            missing.append(current)
+            current = os.path.dirname(current)
+        for made in reversed(missing):
+            os.mkdir(made)
+            self._made_dirs.append(made)
+        self._known_dirs.add(folder)
+
+    def _stage(self, rel_path: str, target: str) -> str:
+        self._ensure_dir(os.path.dirname(target))
+        self._journal.write(rel_path + "\n")
+        self.staged.append(rel_path)
+        return _temp_name(target)
 
     def write(self, rel_path: str, data: bytes) -> None:
         """Stage DATA for output/REL_PATH unless the file already holds exactly these bytes."""
         self.produced.add(rel_path)
-        target = self._target(rel_path)
+        target = os.path.join(self._root, rel_path)
         try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
-                self.unchanged += 1
-                return
-        except (FileNotFoundError, NotADirectoryError):
-            pass
-        self._stage_path(rel_path).write_bytes(data)
-        self.staged.append(rel_path)
+            if os.path.getsize(target) == len(data):
+                with open(target, "rb") as existing:
+                    if existing.read() == data:
+                        self.unchanged += 1
+                        return
+        except OSError:
+            pass  # missing (or a folder): write it
+        with open(self._stage(rel_path, target), "wb") as staged:
+            staged.write(data)
 
     def keep(self, rel_path: str) -> None:
         """Claim output/REL_PATH as produced by this build without touching it (known unchanged)."""
@@ -83,16 +120,15 @@ class OutputTransaction:
     def copy(self, rel_path: str, source: Path) -> None:
         """Stage a copy of SOURCE (an image, a stylesheet) unless output/ has the same bytes."""
         self.produced.add(rel_path)
-        target = self._target(rel_path)
+        target = os.path.join(self._root, rel_path)
         try:
-            same = target.stat().st_size == source.stat().st_size and target.read_bytes() == source.read_bytes()
-        except (FileNotFoundError, NotADirectoryError):
+            same = os.path.getsize(target) == source.stat().st_size and Path(target).read_bytes() == source.read_bytes()
+        except OSError:
             same = False
         if same:
             self.unchanged += 1
             return
-        shutil.copyfile(source, self._stage_path(rel_path))
-        self.staged.append(rel_path)
+        shutil.copyfile(source, self._stage(rel_path, target))
 
     def _previous_manifest(self) -> set[str]:
         try:
@@ -101,33 +137,48 @@ class OutputTransaction:
             return set()
 
     def commit(self) -> WriteStats:
-        """Move staged files into output/, delete what sitegen wrote before but not now."""
+        """Put staged files in place, delete what sitegen wrote before but not now."""
+        self._journal.flush()
         previous = self._previous_manifest()
-        self.output_dir.mkdir(parents=True, exist_ok=True)
         for rel_path in self.staged:
-            target = self._target(rel_path)
-            if target.is_dir() and not target.is_symlink():
+            target = os.path.join(self._root, rel_path)
+            if os.path.isdir(target) and not os.path.islink(target):
                 shutil.rmtree(target)  # a page became a file where a folder was
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.staging / rel_path, target)
+            os.replace(_temp_name(target), target)
         removed = 0
         real_output = self.output_dir.resolve()
         for rel_path in sorted(previous - self.produced):
-            target = self._target(rel_path)
+            target = self.output_dir / rel_path
             if not target.parent.resolve().is_relative_to(real_output):
                 continue  # a tampered manifest must never reach outside output/
             if target.is_file() or target.is_symlink():
                 target.unlink()
                 removed += 1
                 _remove_empty_parents(target.parent, self.output_dir)
-        manifest = "\n".join(sorted(self.produced)) + "\n"
         if previous != self.produced:
-            (self.output_dir / MANIFEST_NAME).write_text(manifest, encoding="utf-8")
-        shutil.rmtree(self.staging, ignore_errors=True)
+            (self.output_dir / MANIFEST_NAME).write_text("\n".join(sorted(self.produced)) + "\n", encoding="utf-8")
+        self._close_journal()
         return WriteStats(len(self.staged), self.unchanged, removed)
 
     def rollback(self) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
+        """Leave output/ exactly as it was before this transaction."""
+        for rel_path in self.staged:
+            Path(_temp_name(os.path.join(self._root, rel_path))).unlink(missing_ok=True)
+        for folder in reversed(self._made_dirs):
+            try:
+                os.rmdir(folder)
+            except OSError:
+                pass
+        self._close_journal()
+        if not self._existed:
+            try:
+                self.output_dir.rmdir()
+            except OSError:
+                pass
+
+    def _close_journal(self) -> None:
+        self._journal.close()
+        (self.output_dir / JOURNAL_NAME).unlink(missing_ok=True)
 
 
 def _remove_empty_parents(folder: Path, stop: Path) -> None:
