@@ -11,6 +11,7 @@ of temporary files lets the next run clean up after a build that was killed mid-
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -165,16 +166,12 @@ class OutputTransaction:
         for rel_path in self.staged:
             Path(_temp_name(os.path.join(self._root, rel_path))).unlink(missing_ok=True)
         for folder in reversed(self._made_dirs):
-            try:
+            with contextlib.suppress(OSError):
                 os.rmdir(folder)
-            except OSError:
-                pass
         self._close_journal()
         if not self._existed:
-            try:
+            with contextlib.suppress(OSError):
                 self.output_dir.rmdir()
-            except OSError:
-                pass
 
     def _close_journal(self) -> None:
         self._journal.close()
