@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.config import SiteConfig, load_config
-from generator.content import Article, Author, Page, ParseResult, parse_source
+from generator.content import Article, Author, Page, ParseResult
 from generator.deps import TemplateDigests, plan_fingerprints
 from generator.errors import Problem, SiteError, raise_if_errors
 from generator.feeds import render_feed, render_sitemap
@@ -25,6 +25,7 @@ from generator.routes import MACHINE_KINDS, PageKind, PagePlan, find_collisions,
 from generator.site import Publishing, Site, assemble_site
 from generator.sources import SourceFile, SourceKind, scan_sources
 from generator.themes import ThemeChain, resolve_theme
+from generator.workers import parse_sources, render_pages
 
 ProgressCallback = Callable[[str, int, int], None]
 
@@ -37,6 +38,7 @@ class BuildOptions:
     future: bool = False
     base_url: str | None = None
     strict: bool = False
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
 
     @property
     def resolved_output(self) -> Path:
@@ -60,15 +62,6 @@ def _no_progress(stage: str, done: int, total: int) -> None:
     """Default progress callback: builds run silently unless the CLI asks otherwise."""
 
 
-def _read_text(source: SourceFile) -> str | Problem:
-    try:
-        return source.abs_path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        return Problem(source.display_path, f"is not UTF-8 text (byte {error.start}); save it as UTF-8")
-    except OSError as error:
-        return Problem(source.display_path, f"cannot be read: {error.strerror}")
-
-
 class ParseCache:
     """Parse results of the previous build, reused while a file's size and mtime are unchanged.
 
@@ -80,28 +73,25 @@ class ParseCache:
         self._results: dict[str, tuple[tuple[int, int], ParseResult]] = {}
         self.misses = 0
 
-    def parse_all(self, sources: tuple[SourceFile, ...], config: SiteConfig,
+    def parse_all(self, sources: tuple[SourceFile, ...], config: SiteConfig, jobs: int,
                   progress: ProgressCallback) -> tuple[list[Article], list[Page], list[Author], list[Problem]]:
         if config != self._config:
             self._config, self._results = config, {}
-        self.misses = 0
+        markdown = [s for s in sources if s.kind is not SourceKind.ASSET]
+        stale = [s for s in markdown if (cached := self._results.get(str(s.rel_path))) is None
+                 or cached[0] != (s.size, s.mtime_ns)]
+        self.misses = len(stale)
+        fresh_results = dict(zip((str(s.rel_path) for s in stale), parse_sources(stale, config, jobs, progress),
+                                 strict=True))
         articles: list[Article] = []
         pages: list[Page] = []
         authors: list[Author] = []
         problems: list[Problem] = []
-        markdown = [s for s in sources if s.kind is not SourceKind.ASSET]
         fresh: dict[str, tuple[tuple[int, int], ParseResult]] = {}
-        for done, source in enumerate(markdown, 1):
+        for source in markdown:
             key = str(source.rel_path)
-            stamp = (source.size, source.mtime_ns)
-            cached = self._results.get(key)
-            if cached and cached[0] == stamp:
-                result = cached[1]
-            else:
-                self.misses += 1
-                text = _read_text(source)
-                result = ParseResult(None, (text,)) if isinstance(text, Problem) else parse_source(source, text, config)
-            fresh[key] = (stamp, result)
+            result = fresh_results[key] if key in fresh_results else self._results[key][1]
+            fresh[key] = ((source.size, source.mtime_ns), result)
             problems += result.problems
             if isinstance(result.value, Article):
                 articles.append(result.value)
@@ -109,8 +99,6 @@ class ParseCache:
                 pages.append(result.value)
             elif isinstance(result.value, Author):
                 authors.append(result.value)
-            if done % 200 == 0:
-                progress("Parsing", done, len(markdown))
         self._results = fresh
         return articles, pages, authors, problems
 
@@ -157,7 +145,8 @@ class Builder:
         config = load_config(options.site_dir, {"base_url": options.base_url})
         sources, problems = scan_sources(config.content_dir)
         raise_if_errors(problems)
-        articles, pages, authors, parse_problems = self.parse_cache.parse_all(sources, config, self.progress)
+        articles, pages, authors, parse_problems = self.parse_cache.parse_all(
+            sources, config, options.jobs, self.progress)
         problems += _apply_strict(parse_problems, options.strict)
         raise_if_errors(problems)
         assets = {str(s.rel_path): s.abs_path for s in sources if s.kind is SourceKind.ASSET}
@@ -211,7 +200,8 @@ class Builder:
 
         transaction = OutputTransaction(output_dir, self.options.site_dir)
         try:
-            raise_if_errors(_render_all(stale, plans, site, renderer, transaction, self.progress))
+            raise_if_errors(_render_all(stale, plans, site, renderer, transaction, self.options.jobs,
+                                        self.progress))
             for plan in plans:
                 if plan.output_path not in stale_paths:
                     transaction.keep(plan.output_path)
@@ -240,24 +230,21 @@ def run_build(options: BuildOptions, progress: ProgressCallback = _no_progress,
 
 
 def _render_all(stale: list[PagePlan], plans: tuple[PagePlan, ...], site: Site, renderer: Renderer,
-                transaction: OutputTransaction, progress: ProgressCallback) -> list[Problem]:
+                transaction: OutputTransaction, jobs: int, progress: ProgressCallback) -> list[Problem]:
     """Render and stage STALE plans; keeps going after a failure to report every broken template."""
+
+    def render(plan: PagePlan) -> bytes:
+        if plan.kind in (PageKind.RSS, PageKind.ATOM):
+            return render_feed(site, plan.kind)
+        if plan.kind is PageKind.SITEMAP:
+            return render_sitemap(site, plans)
+        return renderer.render(plan)
+
     problems: dict[tuple[str, int | None, str], Problem] = {}
-    for done, plan in enumerate(stale, 1):
-        try:
-            if plan.kind in (PageKind.RSS, PageKind.ATOM):
-                data = render_feed(site, plan.kind)
-            elif plan.kind is PageKind.SITEMAP:
-                data = render_sitemap(site, plans)
-            else:
-                data = renderer.render(plan)
-        except SiteError as error:
-            for problem in error.problems:
-                key = (problem.path, problem.line, problem.message.split(" (while")[0])
-                problems.setdefault(key, problem)
-            continue
-        if not problems:
-            transaction.write(plan.output_path, data)
-        if done % 200 == 0:
-            progress("Rendering", done, len(stale))
+    for plan, outcome in render_pages(stale, render, jobs, progress):
+        if isinstance(outcome, SiteError):
+            for problem in outcome.problems:
+                problems.setdefault((problem.path, problem.line, problem.message.split(" (while")[0]), problem)
+        elif not problems:
+            transaction.write(plan.output_path, outcome)
     return list(problems.values())

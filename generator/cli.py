@@ -99,11 +99,13 @@ def main() -> None:
 @click.option("--future", is_flag=True, help="Include articles dated in the future.")
 @click.option("--base-url", callback=_validate_base_url, help="Override base_url from sitegen.toml.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True,
+              help="Worker processes for parsing and rendering.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
 def build(site_dir: Path, output_dir: Path | None, drafts: bool, future: bool,
-          base_url: str | None, strict: bool, quiet: bool) -> None:
+          base_url: str | None, strict: bool, jobs: int, quiet: bool) -> None:
     """Build the site into output/ (only if every page builds)."""
-    options = BuildOptions(site_dir, output_dir, drafts, future, base_url, strict)
+    options = BuildOptions(site_dir, output_dir, drafts, future, base_url, strict, jobs)
     progress = _Progress(not quiet)
     try:
         result = run_build(options, progress)

@@ -14,12 +14,12 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.errors import Problem, SiteError
+from generator.frozen import FrozenDict
 
 CONFIG_NAME = "sitegen.toml"
 PERMALINK_TOKENS = frozenset({"year", "month", "day", "slug", "section"})
@@ -40,7 +40,7 @@ class SiteConfig:
     paginate: int = 10
     feed_size: int = 20
     raw_html: bool = True
-    theme_settings: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    theme_settings: Mapping[str, Any] = field(default_factory=lambda: FrozenDict({}))
 
     @property
     def content_dir(self) -> Path:
@@ -222,5 +222,5 @@ def build_config(root: Path, values: Mapping[str, Any], text: str = "") -> SiteC
     if "timezone" in known:
         known["timezone"] = ZoneInfo(known["timezone"])
     if "theme_settings" in known:
-        known["theme_settings"] = MappingProxyType(dict(known["theme_settings"]))
+        known["theme_settings"] = FrozenDict(dict(known["theme_settings"]))
     return SiteConfig(root=root.resolve(), base_url=base_url, **known)

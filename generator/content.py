@@ -14,12 +14,12 @@ import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from types import MappingProxyType
 from typing import Any
 
 from generator.config import SiteConfig
 from generator.errors import Problem, warning
 from generator.frontmatter import FrontMatterError, SplitDocument, split_document
+from generator.frozen import FrozenDict
 from generator.markdown import RenderedBody, render_markdown
 from generator.sources import SourceFile, SourceKind
 from generator.text import reading_minutes, shorten, slugify
@@ -61,7 +61,7 @@ class Author:
     name: str
     role: str = ""
     avatar: str = ""
-    links: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    links: Mapping[str, str] = field(default_factory=lambda: FrozenDict({}))
     email: str = ""
     bio_html: str = ""
     has_profile: bool = True
@@ -92,7 +92,7 @@ class Article:
     body: RenderedBody
     reading_minutes: int
     summary_is_derived: bool = False  # True when taken from the first paragraph (no standfirst needed)
-    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    extra: Mapping[str, Any] = field(default_factory=lambda: FrozenDict({}))
     digest: str = ""  # of the source file; what incremental rebuilds compare
     authors: tuple[Author, ...] = ()  # resolved by site.py from author_refs
 
@@ -116,7 +116,7 @@ class Page:
     template: str
     body: RenderedBody
     summary_is_derived: bool = False
-    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    extra: Mapping[str, Any] = field(default_factory=lambda: FrozenDict({}))
     digest: str = ""
 
     @property
@@ -294,7 +294,7 @@ def _article(source: SourceFile, doc: SplitDocument, fields: _Fields) -> Article
         section=section, summary=summary or shorten(body.first_paragraph), key_points=key_points,
         image=image, draft=draft, template=template, body=body,
         reading_minutes=reading_minutes(body.word_count), summary_is_derived=not summary,
-        extra=MappingProxyType(extra),
+        extra=FrozenDict(extra),
     )
 
 
@@ -320,7 +320,7 @@ def _page(source: SourceFile, doc: SplitDocument, fields: _Fields) -> Page | Non
         return None
     body = _body(source, doc, fields.config)
     return Page(source.display_path, f"/{slug}/", slug, title, summary or shorten(body.first_paragraph),
-                draft, template, body, not summary, MappingProxyType(extra))
+                draft, template, body, not summary, FrozenDict(extra))
 
 
 def _author(source: SourceFile, doc: SplitDocument, fields: _Fields) -> Author | None:
@@ -336,7 +336,7 @@ def _author(source: SourceFile, doc: SplitDocument, fields: _Fields) -> Author |
                                           posixpath.join(str(source.rel_path.parent), avatar))
     author = Author(
         id=author_id, name=name, role=fields.text("role"), avatar=avatar,
-        links=MappingProxyType({str(k): v for k, v in links.items()}), email=fields.text("email"),
+        links=FrozenDict({str(k): v for k, v in links.items()}), email=fields.text("email"),
         bio_html=_body(source, doc, fields.config).html, source=source.display_path,
     )
     fields.warn_unknown(AUTHOR_KEYS)

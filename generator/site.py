@@ -12,12 +12,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from types import MappingProxyType
 from urllib.parse import quote
 
 from generator.config import SiteConfig
 from generator.content import Article, Author, Page, TagRef
 from generator.errors import Problem, warning
+from generator.frozen import FrozenDict
 from generator.markdown import REF_SCHEME, LocalRef, RenderedBody
 from generator.text import slugify
 
@@ -160,16 +160,16 @@ def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterab
         articles=tuple(final),
         pages=sorted_pages,
         authors=tuple(sorted(all_authors.values(), key=lambda a: a.name.casefold())),
-        author_articles=MappingProxyType({k: tuple(v) for k, v in by_author.items()}),
+        author_articles=FrozenDict({k: tuple(v) for k, v in by_author.items()}),
         tags=sorted_tags,
         sections=sections,
         archive=_archive(final, config),
-        related=MappingProxyType(_related(final)),
-        neighbours=MappingProxyType(_neighbours(final)),
+        related=FrozenDict(_related(final)),
+        neighbours=FrozenDict(_neighbours(final)),
         built_at=publishing.now,
-        tags_by_slug=MappingProxyType({tag.slug: tag for tag in sorted_tags}),
-        sections_by_slug=MappingProxyType({section.slug: section for section in sections}),
-        pages_by_url=MappingProxyType({page.url: page for page in sorted_pages}),
+        tags_by_slug=FrozenDict({tag.slug: tag for tag in sorted_tags}),
+        sections_by_slug=FrozenDict({section.slug: section for section in sections}),
+        pages_by_url=FrozenDict({page.url: page for page in sorted_pages}),
     )
     return site, problems
 

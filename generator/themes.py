@@ -12,11 +12,11 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from generator.config import SiteConfig
 from generator.errors import Problem, SiteError
+from generator.frozen import FrozenDict
 
 PACKAGED_THEMES = Path(__file__).resolve().parent / "themes"
 DEFAULT_THEME = "default"
@@ -91,4 +91,4 @@ def resolve_theme(config: SiteConfig) -> ThemeChain:
     for layer in reversed(layered_settings):
         settings.update(layer)
     settings.update(config.theme_settings)
-    return ThemeChain(tuple(folders), MappingProxyType(settings))
+    return ThemeChain(tuple(folders), FrozenDict(settings))

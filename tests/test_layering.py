@@ -9,8 +9,8 @@ GENERATOR = Path(__file__).resolve().parents[1] / "generator"
 MAX_LINES = 400
 
 # Pipeline order: a module may import only modules to its left (and itself never the CLI).
-ORDER = ["errors", "config", "sources", "frontmatter", "text", "urls", "markdown", "content",
-         "site", "routes", "themes", "render", "feeds", "deps", "output", "scaffold", "build", "serve",
+ORDER = ["frozen", "errors", "config", "sources", "frontmatter", "text", "urls", "markdown", "content",
+         "site", "routes", "themes", "render", "feeds", "deps", "output", "workers", "scaffold", "build", "serve",
          "cli"]
 
 
