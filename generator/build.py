@@ -6,6 +6,7 @@ problems before the build stops, and nothing reaches output/ unless every page r
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import time
@@ -14,8 +15,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from generator.cache import (
+    BuildRecord,
+    CacheState,
+    ParseCache,
+    inputs_digest,
+    load_record,
+    load_state,
+    manifest_digest,
+    save_record,
+    save_state,
+    template_bytecode_cache,
+)
 from generator.config import SiteConfig, load_config
-from generator.content import Article, Author, Page, ParseResult
 from generator.deps import TemplateDigests, plan_fingerprints
 from generator.errors import Problem, SiteError, raise_if_errors
 from generator.feeds import render_feed, render_sitemap
@@ -25,7 +37,7 @@ from generator.routes import MACHINE_KINDS, PageKind, PagePlan, find_collisions,
 from generator.site import Publishing, Site, assemble_site
 from generator.sources import SourceFile, SourceKind, scan_sources
 from generator.themes import ThemeChain, resolve_theme
-from generator.workers import parse_sources, render_pages
+from generator.workers import render_pages
 
 ProgressCallback = Callable[[str, int, int], None]
 
@@ -39,6 +51,8 @@ class BuildOptions:
     base_url: str | None = None
     strict: bool = False
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    cache: bool = False  # read and write .sitegen-cache/ in the site folder
+    clean: bool = False  # with cache: ignore what is there, write it anew
 
     @property
     def resolved_output(self) -> Path:
@@ -56,51 +70,11 @@ class BuildResult:
     rendered: int = 0  # plans rendered; the others were unchanged since the previous build
     parsed: int = 0  # Markdown files parsed; the others came from the previous build
     written: tuple[str, ...] = ()  # output paths whose bytes changed
+    notes: tuple[str, ...] = ()  # things worth saying that are not problems (a cache rebuilt)
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
     """Default progress callback: builds run silently unless the CLI asks otherwise."""
-
-
-class ParseCache:
-    """Parse results of the previous build, reused while a file's size and mtime are unchanged.
-
-    A different config means different URLs and Markdown settings, so it empties the cache.
-    """
-
-    def __init__(self) -> None:
-        self._config: SiteConfig | None = None
-        self._results: dict[str, tuple[tuple[int, int], ParseResult]] = {}
-        self.misses = 0
-
-    def parse_all(self, sources: tuple[SourceFile, ...], config: SiteConfig, jobs: int,
-                  progress: ProgressCallback) -> tuple[list[Article], list[Page], list[Author], list[Problem]]:
-        if config != self._config:
-            self._config, self._results = config, {}
-        markdown = [s for s in sources if s.kind is not SourceKind.ASSET]
-        stale = [s for s in markdown if (cached := self._results.get(str(s.rel_path))) is None
-                 or cached[0] != (s.size, s.mtime_ns)]
-        self.misses = len(stale)
-        fresh_results = dict(zip((str(s.rel_path) for s in stale), parse_sources(stale, config, jobs, progress),
-                                 strict=True))
-        articles: list[Article] = []
-        pages: list[Page] = []
-        authors: list[Author] = []
-        problems: list[Problem] = []
-        fresh: dict[str, tuple[tuple[int, int], ParseResult]] = {}
-        for source in markdown:
-            key = str(source.rel_path)
-            result = fresh_results[key] if key in fresh_results else self._results[key][1]
-            fresh[key] = ((source.size, source.mtime_ns), result)
-            problems += result.problems
-            if isinstance(result.value, Article):
-                articles.append(result.value)
-            elif isinstance(result.value, Page):
-                pages.append(result.value)
-            elif isinstance(result.value, Author):
-                authors.append(result.value)
-        self._results = fresh
-        return articles, pages, authors, problems
 
 
 def _static_files(theme: ThemeChain) -> dict[str, Path]:
@@ -134,17 +108,36 @@ class Builder:
     def __init__(self, options: BuildOptions, progress: ProgressCallback = _no_progress) -> None:
         self.options = options
         self.progress = progress
+        # With the on-disk cache, its (large) state is read only if the build has work to do.
+        self._state_pending = options.cache and not options.clean
+        self.notes: tuple[str, ...] = ()
         self.parse_cache = ParseCache()
         self._fingerprints: dict[str, str] = {}
-        self._compiled_templates = MemoryBytecodeCache()
+        self._compiled_templates = (template_bytecode_cache(options.site_dir) if options.cache
+                                    else MemoryBytecodeCache())
         self._template_references: dict[str, tuple[str | None, ...]] = {}
 
-    def load(self, now: datetime | None = None) -> LoadedSite:
-        """Config, sources, parse and assemble; raises SiteError at the first stage with errors."""
+    def _load_cached_state(self) -> None:
+        if self._state_pending:
+            self._state_pending = False
+            state, note = load_state(self.options.site_dir, self.options.resolved_output)
+            self.notes = (note,) if note else ()
+            self.parse_cache, self._fingerprints = state.parse, state.fingerprints
+
+    def _read_inputs(self) -> tuple[SiteConfig, tuple[SourceFile, ...]]:
         options = self.options
         config = load_config(options.site_dir, {"base_url": options.base_url})
         sources, problems = scan_sources(config.content_dir)
         raise_if_errors(problems)
+        return config, sources
+
+    def load(self, now: datetime | None = None, inputs: tuple[SiteConfig, tuple[SourceFile, ...]] | None = None,
+             ) -> LoadedSite:
+        """Config, sources, parse and assemble; raises SiteError at the first stage with errors."""
+        options = self.options
+        config, sources = inputs or self._read_inputs()
+        self._load_cached_state()
+        problems: list[Problem] = []
         articles, pages, authors, parse_problems = self.parse_cache.parse_all(
             sources, config, options.jobs, self.progress)
         problems += _apply_strict(parse_problems, options.strict)
@@ -175,14 +168,24 @@ class Builder:
 
     def _build(self, now: datetime | None, collecting: bool) -> BuildResult:
         started = time.perf_counter()
-        output_dir = self.options.resolved_output
-        check_output_dir(output_dir, self.options.site_dir)
-        loaded = self.load(now)
+        now = now or datetime.now(UTC)
+        options = self.options
+        output_dir = options.resolved_output
+        check_output_dir(output_dir, options.site_dir)
+        config, sources = inputs = self._read_inputs()
+        theme = resolve_theme(config)
+        inputs_key = ""
+        if options.cache:
+            options_key = repr((options.drafts, options.future, options.base_url, options.strict,
+                                str(output_dir.resolve())))
+            inputs_key = inputs_digest(options.site_dir, options_key, sources, theme.folders, now.year)
+            if not options.clean and (unchanged := self._unchanged_since_last_build(inputs_key, now)):
+                return dataclasses.replace(unchanged, seconds=time.perf_counter() - started)
+        loaded = self.load(now, inputs)
         gc.freeze()
         if collecting:
             gc.enable()
         site, assets = loaded.site, loaded.assets
-        theme = resolve_theme(site.config)
         plans = plan_pages(site)
         static = _static_files(theme)
         copied = [(path, f"content/{path}") for path in assets]
@@ -211,11 +214,34 @@ class Builder:
         except BaseException:
             transaction.rollback()
             raise
+        changed = self.parse_cache.misses or fingerprints != self._fingerprints
         self._fingerprints = fingerprints
         html_pages = sum(1 for p in plans if p.kind not in MACHINE_KINDS)
         feeds = sum(1 for p in plans if p.kind in (PageKind.RSS, PageKind.ATOM))
-        return BuildResult(len(site.articles), html_pages, feeds, stats, time.perf_counter() - started,
-                           loaded.warnings, len(stale), self.parse_cache.misses, tuple(transaction.staged))
+        result = BuildResult(len(site.articles), html_pages, feeds, stats, time.perf_counter() - started,
+                             loaded.warnings, len(stale), self.parse_cache.misses, tuple(transaction.staged),
+                             self.notes)
+        if options.cache:
+            if changed or options.clean:
+                save_state(options.site_dir, CacheState(self.parse_cache, fingerprints, str(output_dir.resolve())))
+            save_record(options.site_dir, BuildRecord(inputs_key, site.next_release, manifest_digest(output_dir),
+                                                      dataclasses.replace(result, written=(), notes=())))
+        return result
+
+    def _unchanged_since_last_build(self, inputs_key: str, now: datetime) -> BuildResult | None:
+        """The last build's result if nothing it read has changed and its output is intact.
+
+        Like make's "up to date": the whole build is skipped, and output/ is not touched.
+        """
+        record = load_record(self.options.site_dir)
+        if (record is None or record.inputs != inputs_key
+                or (record.valid_until is not None and now >= record.valid_until)
+                or record.manifest != manifest_digest(self.options.resolved_output)):
+            return None
+        last: BuildResult = record.result
+        return dataclasses.replace(
+            last, stats=WriteStats(0, last.stats.written + last.stats.unchanged, 0), rendered=0, parsed=0,
+            notes=("nothing changed since the last build; output/ is up to date",))
 
 
 def load_site(options: BuildOptions, now: datetime | None = None) -> LoadedSite:

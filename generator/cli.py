@@ -101,11 +101,12 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True,
               help="Worker processes for parsing and rendering.")
+@click.option("--clean", is_flag=True, help="Ignore the build cache (.sitegen-cache/) and rebuild it.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
 def build(site_dir: Path, output_dir: Path | None, drafts: bool, future: bool,
-          base_url: str | None, strict: bool, jobs: int, quiet: bool) -> None:
+          base_url: str | None, strict: bool, jobs: int, clean: bool, quiet: bool) -> None:
     """Build the site into output/ (only if every page builds)."""
-    options = BuildOptions(site_dir, output_dir, drafts, future, base_url, strict, jobs)
+    options = BuildOptions(site_dir, output_dir, drafts, future, base_url, strict, jobs, cache=True, clean=clean)
     progress = _Progress(not quiet)
     try:
         result = run_build(options, progress)
@@ -114,6 +115,8 @@ def build(site_dir: Path, output_dir: Path | None, drafts: bool, future: bool,
         _fail(error, site_dir)
     progress.clear()
     report(result.warnings, site_dir)
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
     if not quiet:
         click.echo(_summary(result, options.resolved_output))
 

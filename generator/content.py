@@ -4,6 +4,10 @@
 read, no global state is touched. That is what lets later stages cache its result by content
 hash and run it in worker processes. Cross-file questions (does the author exist, do two
 files claim one URL) belong to site.py.
+
+These dataclasses have no __slots__ on purpose: they are pickled by the thousand (to and from
+worker processes, into the build cache), and a slotted frozen dataclass pickles through
+slow Python-level __getstate__/__setstate__, a plain one through the C fast path.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ PAGE_KEYS = frozenset({"title", "summary", "slug", "template", "draft"})
 AUTHOR_KEYS = frozenset({"name", "role", "avatar", "links", "email"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Image:
     src: str  # site path ("/images/x.svg") for the site's own files, else the URL as written
     alt: str
@@ -45,7 +49,7 @@ class Image:
         return "://" in self.src or self.src.startswith("//")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TagRef:
     slug: str
     name: str
@@ -55,7 +59,7 @@ class TagRef:
         return f"/tags/{self.slug}/"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Author:
     id: str
     name: str
@@ -73,7 +77,7 @@ class Author:
         return f"/authors/{self.id}/"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Article:
     source: str  # display path, "content/news/x.md"
     url: str
@@ -105,7 +109,7 @@ class Article:
         return self.body.html
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Page:
     source: str
     url: str
@@ -127,7 +131,7 @@ class Page:
 Parsed = Article | Page | Author
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ParseResult:
     value: Parsed | None
     problems: tuple[Problem, ...] = field(default=())
@@ -228,8 +232,13 @@ def parse_source(source: SourceFile, text: str, config: SiteConfig) -> ParseResu
         value = _article(source, doc, fields)
     if any(problem.is_error for problem in fields.problems) or value is None:
         return ParseResult(None, tuple(fields.problems))
-    digest = hashlib.blake2b(f"{source.rel_path}\0{text}".encode(), digest_size=16).hexdigest()
+    digest = source_digest(str(source.rel_path), text.encode())
     return ParseResult(dataclasses.replace(value, digest=digest), tuple(fields.problems))
+
+
+def source_digest(rel_path: str, data: bytes) -> str:
+    """Identifies a source file's path and bytes: what its parse result depends on (with the config)."""
+    return hashlib.blake2b(rel_path.encode() + b"\0" + data, digest_size=16).hexdigest()
 
 
 def _body(source: SourceFile, doc: SplitDocument, config: SiteConfig) -> RenderedBody:

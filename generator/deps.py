@@ -110,11 +110,11 @@ def article_digest(article: Article) -> str:
 
 
 def site_digest(site: Site) -> str:
-    """Inputs every page shows: configuration, navigation, the day of the build."""
+    """Inputs every page shows: configuration, navigation, the year of the build (for ©)."""
     config = site.config
     return _digest(__version__, repr(config), sorted(config.theme_settings.items()),
                    [(s.slug, s.name) for s in site.sections], [(p.url, p.title) for p in site.pages],
-                   site.built_at.date().isoformat())
+                   site.built_at.year)
 
 
 def plan_fingerprints(site: Site, plans: Iterable[PagePlan], templates: TemplateDigests,

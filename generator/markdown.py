@@ -34,14 +34,14 @@ _MARKDOWN_SUFFIXES = (".md", ".markdown")
 _FORMATTER = HtmlFormatter(nowrap=True)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Heading:
     level: int
     id: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LocalRef:
     """A link or image in the body that points at a file of the site (relative to content/)."""
 
@@ -50,7 +50,7 @@ class LocalRef:
     is_image: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RenderedBody:
     html: str
     headings: tuple[Heading, ...]

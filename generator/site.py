@@ -94,6 +94,7 @@ class Site:
     tags_by_slug: Mapping[str, Tag]
     sections_by_slug: Mapping[str, Section]
     pages_by_url: Mapping[str, Page]
+    next_release: datetime | None = None  # when the first held-back future article becomes due
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +171,8 @@ def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterab
         tags_by_slug=FrozenDict({tag.slug: tag for tag in sorted_tags}),
         sections_by_slug=FrozenDict({section.slug: section for section in sections}),
         pages_by_url=FrozenDict({page.url: page for page in sorted_pages}),
+        next_release=min((a.date for a in all_articles if a.date > publishing.now and not publishing.future
+                          and (publishing.drafts or not a.draft)), default=None),
     )
     return site, problems
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -87,3 +88,92 @@ def test_nothing_changed_renders_nothing(bigger_site: Path, tmp_path: Path) -> N
     builder.build(NOW)
     again = builder.build(NOW)
     assert (again.parsed, again.rendered, again.written) == (0, 0, ())
+
+
+def _cached(site: Path, output: Path, **options: object) -> Builder:
+    """A fresh builder with the on-disk cache, as each `sitegen build` run has."""
+    return Builder(BuildOptions(site, output, cache=True, **options))
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_cached_build_after_a_change_equals_clean_build(bigger_site: Path, tmp_path: Path, change: str) -> None:
+    _cached(bigger_site, tmp_path / "cached").build(NOW)
+    CHANGES[change](bigger_site)
+    result = _cached(bigger_site, tmp_path / "cached").build(NOW)
+    Builder(BuildOptions(bigger_site, tmp_path / "clean")).build(NOW)
+    assert _tree(tmp_path / "cached") == _tree(tmp_path / "clean")
+    assert result.written
+
+
+def test_warm_build_touches_no_file(bigger_site: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    _cached(bigger_site, output).build(NOW)
+    before = {p: p.stat().st_mtime_ns for p in output.rglob("*")}
+    again = _cached(bigger_site, output).build(NOW)
+    assert {p: p.stat().st_mtime_ns for p in output.rglob("*")} == before
+    assert (again.parsed, again.rendered, again.written) == (0, 0, ())
+    assert "up to date" in again.notes[0]
+
+
+def test_touched_but_unchanged_file_is_not_parsed_again(bigger_site: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    _cached(bigger_site, output).build(NOW)
+    (bigger_site / "content/news/story-2.md").touch()
+    again = _cached(bigger_site, output).build(NOW)
+    assert (again.parsed, again.rendered, again.written) == (0, 0, ())
+
+
+def test_one_edit_parses_one_file_with_a_cold_process(bigger_site: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    _cached(bigger_site, output).build(NOW)
+    CHANGES["body"](bigger_site)
+    again = _cached(bigger_site, output).build(NOW)
+    assert (again.parsed, again.rendered) == (1, 3)
+
+
+def test_deleted_output_file_is_written_again(bigger_site: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    _cached(bigger_site, output).build(NOW)
+    (output / "about" / "index.html").unlink()
+    again = _cached(bigger_site, output).build(NOW)
+    assert again.written == ("about/index.html",)
+
+
+def test_a_held_back_article_appears_when_its_time_comes(bigger_site: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    write_files(bigger_site, {"content/news/later.md": article("Later", "2026-12-01T08:00:00+01:00")})
+    _cached(bigger_site, output).build(NOW)
+    assert not (output / "2026/12/later/index.html").exists()
+    _cached(bigger_site, output).build(datetime(2026, 12, 2, tzinfo=UTC))
+    assert (output / "2026/12/later/index.html").is_file()
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle at all", b"\x80\x05garbage"])
+def test_a_corrupt_cache_is_rebuilt_not_trusted(bigger_site: Path, tmp_path: Path, damage: bytes) -> None:
+    output = tmp_path / "out"
+    _cached(bigger_site, output).build(NOW)
+    for name in ("state.pickle", "last-build.pickle"):
+        (bigger_site / ".sitegen-cache" / name).write_bytes(damage)
+    CHANGES["title"](bigger_site)
+    result = _cached(bigger_site, output).build(NOW)
+    Builder(BuildOptions(bigger_site, tmp_path / "clean")).build(NOW)
+    assert _tree(output) == _tree(tmp_path / "clean")
+    assert result.parsed == 11  # every Markdown file, as in a cold build
+    assert "could not be read" in result.notes[0]
+
+
+def test_a_cache_copied_from_another_site_is_not_trusted(bigger_site: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(bigger_site, other)
+    _cached(other, other / "output").build(NOW)
+    shutil.copytree(other / ".sitegen-cache", bigger_site / ".sitegen-cache")
+    result = _cached(bigger_site, bigger_site / "output").build(NOW)
+    assert result.parsed == 11
+    assert "another sitegen version or site" in result.notes[0]
+
+
+def test_clean_ignores_the_cache(bigger_site: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    _cached(bigger_site, output).build(NOW)
+    result = _cached(bigger_site, output, clean=True).build(NOW)
+    assert result.parsed == 11 and result.rendered == 34

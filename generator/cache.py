@@ -1,0 +1,205 @@
+"""The build cache: what earlier builds parsed and rendered, so the next build redoes only changes.
+
+In memory, `ParseCache` keeps every file's parse result, reused while the file's bytes are the
+same (a touched but unchanged file is recognised by its content hash). On disk,
+.sitegen-cache/ under the site holds that cache, the page fingerprints of the last build and
+Jinja's compiled templates. The file carries a header naming the cache format, the sitegen
+version and the site folder; a cache that is unreadable, from another version or another
+site is ignored and rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator import __version__
+from generator.config import CONFIG_NAME, SiteConfig
+from generator.content import Article, Author, Page, ParseResult, source_digest
+from generator.errors import Problem
+from generator.output import MANIFEST_NAME
+from generator.sources import SourceFile, SourceKind
+from generator.workers import parse_sources
+
+CACHE_DIR_NAME = ".sitegen-cache"
+STATE_FILE = "state.pickle"
+RECORD_FILE = "last-build.pickle"
+_FORMAT = 1
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(slots=True)
+class CachedParse:
+    stamp: tuple[int, int]  # size and mtime_ns when parsed
+    result: ParseResult
+
+    @property
+    def digest(self) -> str:
+        """The parsed file's source_digest; "" for a file that failed, so it is parsed again."""
+        return self.result.value.digest if self.result.value is not None else ""
+
+
+@dataclass
+class ParseCache:
+    """Parse results by content-relative path, valid for one configuration."""
+
+    config_key: str = ""
+    entries: dict[str, CachedParse] = field(default_factory=dict)
+    misses: int = 0
+
+    def parse_all(self, sources: tuple[SourceFile, ...], config: SiteConfig, jobs: int,
+                  progress: Progress) -> tuple[list[Article], list[Page], list[Author], list[Problem]]:
+        """Every Markdown source's parse result, parsing only files that changed."""
+        key = hashlib.blake2b(repr(config).encode(), digest_size=16).hexdigest()
+        if key != self.config_key:
+            self.config_key, self.entries = key, {}
+        markdown = [s for s in sources if s.kind is not SourceKind.ASSET]
+        fresh: dict[str, CachedParse] = {}
+        to_parse: list[SourceFile] = []
+        for source in markdown:
+            name = str(source.rel_path)
+            stamp = (source.size, source.mtime_ns)
+            cached = self.entries.get(name)
+            if cached is not None and (cached.stamp == stamp or cached.digest == _digest_of(source)):
+                fresh[name] = CachedParse(stamp, cached.result)
+            else:
+                fresh[name] = CachedParse(stamp, ParseResult(None))
+                to_parse.append(source)
+        for source, result in zip(to_parse, parse_sources(to_parse, config, jobs, progress), strict=True):
+            fresh[str(source.rel_path)].result = result
+        self.entries, self.misses = fresh, len(to_parse)
+        articles: list[Article] = []
+        pages: list[Page] = []
+        authors: list[Author] = []
+        problems: list[Problem] = []
+        for source in markdown:
+            result = fresh[str(source.rel_path)].result
+            problems += result.problems
+            if isinstance(result.value, Article):
+                articles.append(result.value)
+            elif isinstance(result.value, Page):
+                pages.append(result.value)
+            elif isinstance(result.value, Author):
+                authors.append(result.value)
+        return articles, pages, authors, problems
+
+
+def _digest_of(source: SourceFile) -> str:
+    try:
+        return source_digest(str(source.rel_path), source.abs_path.read_bytes())
+    except OSError:
+        return ""
+
+
+@dataclass
+class CacheState:
+    """What one build hands to the next."""
+
+    parse: ParseCache = field(default_factory=ParseCache)
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    output_dir: str = ""
+
+
+def _header(site_dir: Path) -> dict[str, Any]:
+    return {"format": _FORMAT, "sitegen": __version__, "site": str(site_dir.resolve())}
+
+
+def load_state(site_dir: Path, output_dir: Path) -> tuple[CacheState, str]:
+    """The cached state for building SITE_DIR into OUTPUT_DIR, and a note when it was unusable."""
+    path = site_dir / CACHE_DIR_NAME / STATE_FILE
+    if not path.is_file():
+        return CacheState(), ""
+    try:
+        with path.open("rb") as handle:
+            header = pickle.load(handle)
+            if header != _header(site_dir):
+                return CacheState(), "the build cache is from another sitegen version or site; rebuilding it"
+            state = pickle.load(handle)
+        if not isinstance(state, CacheState):
+            raise TypeError(type(state).__name__)
+    except Exception:
+        return CacheState(), "the build cache could not be read; rebuilding it"
+    if state.output_dir != str(output_dir.resolve()):
+        state.fingerprints = {}  # pages were rendered into another folder
+    return state, ""
+
+
+def save_state(site_dir: Path, state: CacheState) -> None:
+    _dump(site_dir / CACHE_DIR_NAME / STATE_FILE, site_dir, state)
+
+
+def _dump(path: Path, site_dir: Path, value: object) -> None:
+    """Pickle VALUE behind the header, atomically: a killed build leaves the previous file."""
+    path.parent.mkdir(exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    with temporary.open("wb") as handle:
+        pickle.dump(_header(site_dir), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    """How the last successful build went, and what it read, to recognise a no-op build."""
+
+    inputs: str  # digest of every input's name, size and mtime (see inputs_digest)
+    valid_until: datetime | None  # a held-back article becomes due then: the site changes
+    manifest: str  # digest of output/'s manifest: the output folder is as that build left it
+    result: Any  # that build's BuildResult, reported again
+
+
+def inputs_digest(site_dir: Path, options_key: str, sources: tuple[SourceFile, ...],
+                  theme_folders: tuple[Path, ...], year: int) -> str:
+    """Digest of everything a build reads: if it is unchanged, so is every output file."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{__version__}\0{options_key}\0{year}\0".encode())
+    digest.update((site_dir / CONFIG_NAME).read_bytes())
+    for source in sources:
+        digest.update(f"{source.rel_path}\0{source.size}\0{source.mtime_ns}\n".encode())
+    for folder in theme_folders:
+        for path in sorted(folder.rglob("*")):
+            stat = path.stat()
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def manifest_digest(output_dir: Path) -> str:
+    """Digest of the output manifest, or "" when output/ lost it or any file it lists."""
+    try:
+        manifest = (output_dir / MANIFEST_NAME).read_bytes()
+    except OSError:
+        return ""
+    root = str(output_dir)
+    if not all(os.path.exists(os.path.join(root, name)) for name in manifest.decode().splitlines()):
+        return ""
+    return hashlib.blake2b(manifest, digest_size=16).hexdigest()
+
+
+def load_record(site_dir: Path) -> BuildRecord | None:
+    try:
+        with (site_dir / CACHE_DIR_NAME / RECORD_FILE).open("rb") as handle:
+            if pickle.load(handle) != _header(site_dir):
+                return None
+            record = pickle.load(handle)
+    except Exception:
+        return None
+    return record if isinstance(record, BuildRecord) else None
+
+
+def save_record(site_dir: Path, record: BuildRecord) -> None:
+    _dump(site_dir / CACHE_DIR_NAME / RECORD_FILE, site_dir, record)
+
+
+def template_bytecode_cache(site_dir: Path) -> jinja2.BytecodeCache:
+    """Jinja's compiled templates, kept between runs (checked against each template's source)."""
+    folder = site_dir / CACHE_DIR_NAME / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
