@@ -138,6 +138,14 @@ ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
 ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
 # Home and tags only: the category, author and archive pages are left out, as in the Hugo site.
 DIRECT_TEMPLATES = ["index", "tags"]
+# Folder-style pagination: Pelican's default names page 2 of tag "topic-23" topic-232.html,
+# which is also page 1 of tag "topic-232".
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
 CATEGORY_SAVE_AS = ""
 AUTHOR_SAVE_AS = ""
 FEED_ALL_RSS = "feeds/all.rss.xml"
