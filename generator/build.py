@@ -35,7 +35,7 @@ from generator.output import OutputTransaction, WriteStats, check_output_dir
 from generator.render import MemoryBytecodeCache, Renderer, make_environment
 from generator.routes import MACHINE_KINDS, PageKind, PagePlan, find_collisions, plan_pages
 from generator.site import Publishing, Site, assemble_site
-from generator.sources import SourceFile, SourceKind, scan_sources
+from generator.sources import SourceFile, SourceKind, rescan, scan_sources
 from generator.themes import ThemeChain, resolve_theme
 from generator.workers import render_pages
 
@@ -116,6 +116,8 @@ class Builder:
         self._compiled_templates = (template_bytecode_cache(options.site_dir) if options.cache
                                     else MemoryBytecodeCache())
         self._template_references: dict[str, tuple[str | None, ...]] = {}
+        self._sources: tuple[SourceFile, ...] | None = None
+        self._produced: frozenset[str] | None = None  # output files this builder's last build left
 
     def _load_cached_state(self) -> None:
         if self._state_pending:
@@ -124,11 +126,17 @@ class Builder:
             self.notes = (note,) if note else ()
             self.parse_cache, self._fingerprints = state.parse, state.fingerprints
 
-    def _read_inputs(self) -> tuple[SiteConfig, tuple[SourceFile, ...]]:
+    def _read_inputs(self, changed: frozenset[Path] | None = None) -> tuple[SiteConfig, tuple[SourceFile, ...]]:
+        """The config and the content files; CHANGED (from a watcher) spares a full listing."""
         options = self.options
         config = load_config(options.site_dir, {"base_url": options.base_url})
-        sources, problems = scan_sources(config.content_dir)
-        raise_if_errors(problems)
+        sources = None
+        if changed is not None and self._sources is not None:
+            sources = rescan(self._sources, changed, config.content_dir)
+        if sources is None:
+            sources, problems = scan_sources(config.content_dir)
+            raise_if_errors(problems)
+        self._sources = sources
         return config, sources
 
     def load(self, now: datetime | None = None, inputs: tuple[SiteConfig, tuple[SourceFile, ...]] | None = None,
@@ -149,7 +157,7 @@ class Builder:
         raise_if_errors(problems)
         return LoadedSite(site, assets, tuple(problems))
 
-    def build(self, now: datetime | None = None) -> BuildResult:
+    def build(self, now: datetime | None = None, changed: frozenset[Path] | None = None) -> BuildResult:
         """Build into the output folder; raises SiteError and leaves output/ as it was.
 
         The garbage collector is told about the shape of the work: loading allocates millions
@@ -160,19 +168,19 @@ class Builder:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return self._build(now, collecting)
+            return self._build(now, changed, collecting)
         finally:
             gc.unfreeze()
             if collecting:
                 gc.enable()
 
-    def _build(self, now: datetime | None, collecting: bool) -> BuildResult:
+    def _build(self, now: datetime | None, changed: frozenset[Path] | None, collecting: bool) -> BuildResult:
         started = time.perf_counter()
         now = now or datetime.now(UTC)
         options = self.options
         output_dir = options.resolved_output
         check_output_dir(output_dir, options.site_dir)
-        config, sources = inputs = self._read_inputs()
+        config, sources = inputs = self._read_inputs(changed)
         theme = resolve_theme(config)
         inputs_key = ""
         if options.cache:
@@ -196,9 +204,10 @@ class Builder:
         raise_if_errors(renderer.check_templates(plans))
         templates = TemplateDigests(env, self._template_references)
         fingerprints = plan_fingerprints(site, plans, templates, theme.settings)
-        previous, output_root = self._fingerprints, str(output_dir)
+        previous, output_root, produced = self._fingerprints, str(output_dir), self._produced
         stale = [p for p in plans if previous.get(p.output_path) != fingerprints[p.output_path]
-                 or not os.path.isfile(os.path.join(output_root, p.output_path))]
+                 or (p.output_path not in produced if produced is not None
+                     else not os.path.isfile(os.path.join(output_root, p.output_path)))]
         stale_paths = {plan.output_path for plan in stale}
 
         transaction = OutputTransaction(output_dir, self.options.site_dir)
@@ -214,15 +223,16 @@ class Builder:
         except BaseException:
             transaction.rollback()
             raise
-        changed = self.parse_cache.misses or fingerprints != self._fingerprints
+        cache_changed = self.parse_cache.misses or fingerprints != self._fingerprints
         self._fingerprints = fingerprints
+        self._produced = frozenset(transaction.produced)
         html_pages = sum(1 for p in plans if p.kind not in MACHINE_KINDS)
         feeds = sum(1 for p in plans if p.kind in (PageKind.RSS, PageKind.ATOM))
         result = BuildResult(len(site.articles), html_pages, feeds, stats, time.perf_counter() - started,
                              loaded.warnings, len(stale), self.parse_cache.misses, tuple(transaction.staged),
                              self.notes)
         if options.cache:
-            if changed or options.clean:
+            if cache_changed or options.clean:
                 save_state(options.site_dir, CacheState(self.parse_cache, fingerprints, str(output_dir.resolve())))
             save_record(options.site_dir, BuildRecord(inputs_key, site.next_release, manifest_digest(output_dir),
                                                       dataclasses.replace(result, written=(), notes=())))

@@ -116,6 +116,31 @@ def scan_sources(content_dir: Path) -> tuple[tuple[SourceFile, ...], list[Proble
                 continue
             rel_path = PurePosixPath(rel)
             found.append(SourceFile(rel_path, Path(entry.path), classify(rel_path), stat.st_size, stat.st_mtime_ns))
-    found.sort(key=lambda source: source.rel_path)
+    found.sort(key=lambda source: str(source.rel_path))
     problems.sort(key=lambda problem: problem.path)
     return tuple(found), problems
+
+
+def rescan(previous: tuple[SourceFile, ...], changed: frozenset[Path],
+           content_dir: Path) -> tuple[SourceFile, ...] | None:
+    """PREVIOUS with fresh stat data for CHANGED files, or None when a full scan is needed.
+
+    The dev server knows which files a save touched; re-listing 10,000 files for each save
+    would cost more than the rebuild. Only edits of files already known qualify: a new, deleted
+    or renamed file, or a folder, sends the caller back to `scan_sources`.
+    """
+    by_path = {source.abs_path: index for index, source in enumerate(previous)}
+    updated = list(previous)
+    for path in changed:
+        if not path.is_relative_to(content_dir):
+            continue  # a template or the config: the content list is unchanged
+        index = by_path.get(path)
+        if index is None or path.is_symlink():
+            return None
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        old = previous[index]
+        updated[index] = SourceFile(old.rel_path, path, old.kind, stat.st_size, stat.st_mtime_ns)
+    return tuple(updated)

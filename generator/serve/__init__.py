@@ -69,7 +69,7 @@ class PreviewSession:
         """One (re)build; publishes "reload", "css" or "failed" to the open tabs."""
         started = time.perf_counter()
         try:
-            result = self.builder.build()
+            result = self.builder.build(changed=batch.paths if batch else None)
         except SiteError as error:
             self.failed = True
             self.broker.publish("failed", problems_payload(error.problems))

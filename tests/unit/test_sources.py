@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 
 import pytest
 
-from generator.sources import SourceFile, SourceKind, classify, is_ignored_name, scan_sources
+from generator.sources import SourceFile, SourceKind, classify, is_ignored_name, rescan, scan_sources
 
 
 @pytest.mark.parametrize(("rel_path", "kind"), [
@@ -128,3 +128,27 @@ def test_source_file_is_frozen(tmp_path):
     source = SourceFile(PurePosixPath("news/a.md"), tmp_path / "a.md", SourceKind.ARTICLE, 1, 2)
     with pytest.raises(AttributeError):
         source.size = 5  # type: ignore[misc]
+
+
+def test_rescan_refreshes_only_edited_known_files(tmp_path):
+    content = tmp_path / "content"
+    _touch(content / "news" / "a.md")
+    _touch(content / "news" / "b.md")
+    found, _ = scan_sources(content)
+    (content / "news" / "a.md").write_text("longer text now")
+    updated = rescan(found, frozenset({content / "news" / "a.md", tmp_path / "themes" / "x" / "base.html"}), content)
+    assert [s.size for s in updated] == [len("longer text now"), found[1].size]
+    assert updated[1] is found[1]
+
+
+@pytest.mark.parametrize("change", ["new", "deleted", "folder"])
+def test_rescan_gives_up_on_anything_but_edits(tmp_path, change):
+    content = tmp_path / "content"
+    _touch(content / "news" / "a.md")
+    found, _ = scan_sources(content)
+    path = {"new": content / "news" / "c.md", "deleted": content / "news" / "a.md", "folder": content / "news"}[change]
+    if change == "new":
+        _touch(path)
+    elif change == "deleted":
+        path.unlink()
+    assert rescan(found, frozenset({path}), content) is None
