@@ -103,10 +103,10 @@ def card_digest(article: Article) -> str:
                    [(t.slug, t.name) for t in article.tags], [_author_key(a) for a in article.authors])
 
 
-def article_digest(article: Article) -> str:
-    """The whole article as shown on its page: source plus what site.py resolved into it."""
+def article_digest(article: Article, card: str) -> str:
+    """The whole article as shown on its page: source, its CARD digest, the links site.py resolved."""
     links = article.body.html if any(r.target.endswith((".md", ".markdown")) for r in article.body.local_refs) else ""
-    return _digest(article.digest, card_digest(article), _digest(links))
+    return _digest(article.digest, card, _digest(links))
 
 
 def site_digest(site: Site) -> str:
@@ -149,7 +149,8 @@ def plan_fingerprints(site: Site, plans: Iterable[PagePlan], templates: Template
         if plan.kind is PageKind.ARTICLE:
             article = articles[plan.url]
             neighbours = site.neighbours[plan.url]
-            inputs: object = (article_digest(article), [cards[r.url] for r in site.related[plan.url]],
+            inputs: object = (article_digest(article, cards[article.url]),
+                              [cards[r.url] for r in site.related[plan.url]],
                               neighbours.newer and cards[neighbours.newer.url],
                               neighbours.older and cards[neighbours.older.url])
         elif plan.kind is PageKind.PAGE:
@@ -170,7 +171,7 @@ def plan_fingerprints(site: Site, plans: Iterable[PagePlan], templates: Template
             year = next(y for y in site.archive if str(y.year) == plan.key)
             inputs = [cards[a.url] for month in year.months for a in month.articles]
         elif plan.kind in (PageKind.RSS, PageKind.ATOM):
-            inputs = [article_digest(a) for a in site.articles[: site.config.feed_size]]
+            inputs = [article_digest(a, cards[a.url]) for a in site.articles[: site.config.feed_size]]
         elif plan.kind is PageKind.SITEMAP:
             inputs = [(p.url, cards.get(p.url, "")) for p in plan_list]
         else:

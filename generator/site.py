@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import quote
 
 from generator.config import SiteConfig
@@ -276,20 +277,29 @@ def _archive(articles: list[Article], config: SiteConfig) -> tuple[ArchiveYear, 
 
 
 def _related(articles: list[Article]) -> dict[str, tuple[Article, ...]]:
-    """Up to RELATED_COUNT articles sharing the most tags, the newest first among equals.
+    """Up to RELATED_COUNT articles sharing the most tags, the newest first among equals."""
+    tag_sets = tuple(tuple(tag.slug for tag in article.tags) for article in articles)
+    return {article.url: tuple(articles[other] for other in chosen)
+            for article, chosen in zip(articles, _related_indexes(tag_sets), strict=True)}
 
-    Exact, and fast enough for 100,000 articles: each tag is a bitset of article indexes
-    (bit 0 = newest), the number of shared tags is added up bit-sliced across those sets,
-    and the candidates are taken lowest bit first, so "newest first" costs nothing.
+
+@lru_cache(maxsize=2)
+def _related_indexes(tag_sets: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, ...], ...]:
+    """For each article (by index, 0 = newest), the indexes of its related articles.
+
+    Exact, and fast enough for 100,000 articles: each tag is a bitset of article indexes,
+    the number of shared tags is added up bit-sliced across those sets, and candidates are
+    taken lowest bit first, so "newest first" costs nothing. Memoised on the tag sets alone:
+    an edit that changes no tag and no date (the usual one under `sitegen serve`) reuses it.
     """
     members: dict[str, int] = defaultdict(int)
-    for index, article in enumerate(articles):
-        for tag in article.tags:
-            members[tag.slug] |= 1 << index
-    everyone = (1 << len(articles)) - 1
-    related = {}
-    for index, article in enumerate(articles):
-        masks = [members[tag.slug] for tag in article.tags]
+    for index, tags in enumerate(tag_sets):
+        for slug in tags:
+            members[slug] |= 1 << index
+    everyone = (1 << len(tag_sets)) - 1
+    result = []
+    for index, tags in enumerate(tag_sets):
+        masks = [members[slug] for slug in tags]
         planes = _bit_sliced_count(masks)
         chosen: list[int] = []
         for shared in range(len(masks), 0, -1):
@@ -302,8 +312,8 @@ def _related(articles: list[Article]) -> dict[str, tuple[Article, ...]]:
                 exactly ^= lowest
             if len(chosen) == RELATED_COUNT:
                 break
-        related[article.url] = tuple(articles[other] for other in chosen)
-    return related
+        result.append(tuple(chosen))
+    return tuple(result)
 
 
 def _bit_sliced_count(masks: list[int]) -> list[int]:
