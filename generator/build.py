@@ -101,8 +101,9 @@ class LoadedSite:
 class Builder:
     """Builds one site again and again, redoing only what changed since its previous build.
 
-    `sitegen build` uses a fresh Builder (everything renders); `sitegen serve` keeps one, so
-    an edit re-parses one file and re-renders only the pages whose fingerprint changed.
+    `sitegen serve` keeps one Builder for the whole session, so an edit re-parses one file
+    and re-renders only the pages whose fingerprint changed. `sitegen build` starts a fresh
+    one each run, and the on-disk cache (options.cache) carries the same knowledge over.
     """
 
     def __init__(self, options: BuildOptions, progress: ProgressCallback = _no_progress) -> None:
