@@ -26,6 +26,9 @@ SCRIPT_PATH = "/__sitegen/livereload.js"
 LIVERELOAD_JS = (Path(__file__).parent / "livereload.js").read_bytes()
 SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
 KEEPALIVE_SECONDS = 15.0
+WAITING_PAGE = (b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>sitegen: waiting for a '
+                b'good build</title></head><body><h1>Waiting for the first successful build</h1><p>The site '
+                b'has errors; fix them and this page reloads by itself.</p></body></html>')
 _TYPES = {
     ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8", ".xml": "application/xml; charset=utf-8",
@@ -190,6 +193,11 @@ class PreviewHandler(BaseHTTPRequestHandler):
             not_found = self.server.root / "404.html"
             if status is HTTPStatus.NOT_FOUND and not_found.is_file():
                 file = not_found
+            elif status is HTTPStatus.NOT_FOUND and not self.server.root.is_dir():
+                # No build has succeeded yet: a page that shows the errors and reloads on the fix.
+                self._send(HTTPStatus.SERVICE_UNAVAILABLE, inject_script(WAITING_PAGE), "text/html; charset=utf-8",
+                           send_body)
+                return
             else:
                 self._send(status, f"{status.value} {status.phrase}\n".encode(), "text/plain; charset=utf-8",
                            send_body)

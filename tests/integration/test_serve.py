@@ -210,3 +210,13 @@ def test_ctrl_c_stops_cleanly_with_exit_code_0(site: Path) -> None:
     assert server.stop(signal.SIGINT) == 0
     assert "Traceback" not in server.output
     assert "Stopped." in server.output
+
+
+def test_a_site_broken_from_the_start_shows_its_errors_and_recovers(site: Path) -> None:
+    (site / "content/news/first.md").write_text('---\ntitle: "Broken\n---\n', encoding="utf-8")
+    with serving(site) as server:
+        server.wait_for_line(r"content/news/first\.md:2: error")
+        status, _, body = server.request("/")
+        assert status == 503 and b"Waiting for the first successful build" in body and b"livereload.js" in body
+        write_files(site, {"content/news/first.md": article("First story")})
+        eventually(lambda: server.request(FIRST_URL)[0] == 200)
