@@ -11,7 +11,8 @@ Hugo comes from Debian (installed if missing), Pelican with Markdown into WORK/.
 
 Every timed build is cold (output and caches deleted first). For each one it records wall time,
 CPU time (user+sys of the child and the children it waited for, from wait4) and peak memory (the
-largest sum of resident memory over the child's process tree, sampled every 50 ms). For sitegen
+largest sum of proportional set sizes over the child's process tree, sampled every 50 ms, so
+pages forked workers share with their parent count once). For sitegen
 it also times a warm rebuild, counts the output files that rebuild rewrote, and runs
 bench/serve_latency.py for the save-to-browser time (skip with --no-serve).
 The tables go to standard output and to bench/results/latest.md.
@@ -221,8 +222,22 @@ def process_table() -> dict[int, tuple[int, int]]:
     return table
 
 
-def tree_rss_kib(root: int) -> int:
-    """Resident memory of ROOT and all its descendants: worker processes count too."""
+def proportional_kib(pid: int, resident_kib: int) -> int:
+    """PID's proportional set size: its private memory plus its share of pages it shares.
+
+    Forked workers share the parent's pages copy-on-write; summing their RSS would count
+    those pages once per process. Falls back to RSS where smaps_rollup cannot be read.
+    """
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return resident_kib
+    match = re.search(r"^Pss:\s+(\d+) kB", rollup, re.M)
+    return int(match.group(1)) if match else resident_kib
+
+
+def tree_memory_kib(root: int) -> int:
+    """Memory of ROOT and all its descendants (worker processes count too), as summed PSS."""
     table = process_table()
     children: dict[int, list[int]] = {}
     for pid, (parent, _) in table.items():
@@ -230,15 +245,16 @@ def tree_rss_kib(root: int) -> int:
     total, pending = 0, [root]
     while pending:
         pid = pending.pop()
-        total += table.get(pid, (0, 0))[1]
+        if pid in table:
+            total += proportional_kib(pid, table[pid][1])
         pending.extend(children.get(pid, ()))
     return total
 
 
 def sample_peak(root: int, done: threading.Event, peak: list[int]) -> None:
-    """Keep the largest tree RSS seen in peak[0] until DONE is set."""
+    """Keep the largest tree memory seen in peak[0] until DONE is set."""
     while not done.wait(SAMPLE_SECONDS):
-        peak[0] = max(peak[0], tree_rss_kib(root))
+        peak[0] = max(peak[0], tree_memory_kib(root))
 
 
 # Running and timing -------------------------------------------------------------------------
@@ -488,7 +504,7 @@ def header_lines(tools: list[str], work: Path, runs: int) -> list[str]:
             f"{dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}", "",
             *(f"- {version_of(tool, work)}" for tool in tools),
             f"- Python {platform.python_version()}, {os.cpu_count()} CPUs, load average {load} at the start",
-            f"- median of {runs} run(s) per cell; peak MB = largest resident memory (MiB) of the process tree"]
+            f"- median of {runs} run(s) per cell; peak MB = largest memory (MiB, summed PSS) of the process tree"]
 
 
 # Main ---------------------------------------------------------------------------------------
