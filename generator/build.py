@@ -10,7 +10,7 @@ import dataclasses
 import gc
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +33,7 @@ from generator.errors import Problem, SiteError, raise_if_errors
 from generator.feeds import render_feed, render_sitemap
 from generator.output import OutputTransaction, WriteStats, check_output_dir
 from generator.render import MemoryBytecodeCache, Renderer, make_environment
+from generator.revise import pages_showing, revise
 from generator.routes import MACHINE_KINDS, PageKind, PagePlan, find_collisions, plan_pages
 from generator.site import Publishing, Site, assemble_site
 from generator.sources import SourceFile, SourceKind, rescan, scan_sources
@@ -96,6 +97,17 @@ class LoadedSite:
     site: Site
     assets: dict[str, Path]  # content-relative path → file, for the non-Markdown files
     warnings: tuple[Problem, ...]
+    site_problems: tuple[Problem, ...] = ()  # the warnings assembly found (not parsing)
+
+
+@dataclass(frozen=True, slots=True)
+class _LastBuild:
+    """What a serve session's next build may start from, instead of assembling anew."""
+
+    loaded: LoadedSite
+    config: SiteConfig
+    theme: ThemeChain
+    plans: tuple[PagePlan, ...]
 
 
 class Builder:
@@ -119,6 +131,7 @@ class Builder:
         self._template_references: dict[str, tuple[str | None, ...]] = {}
         self._sources: tuple[SourceFile, ...] | None = None
         self._produced: frozenset[str] | None = None  # output files this builder's last build left
+        self._last: _LastBuild | None = None
 
     def _load_cached_state(self) -> None:
         if self._state_pending:
@@ -154,9 +167,10 @@ class Builder:
         assets = {str(s.rel_path): s.abs_path for s in sources if s.kind is SourceKind.ASSET}
         publishing = Publishing(now or datetime.now(UTC), options.drafts, options.future)
         site, site_problems = assemble_site(config, articles, pages, authors, frozenset(assets), publishing)
-        problems += _apply_strict(site_problems, options.strict)
+        site_problems = _apply_strict(site_problems, options.strict)
+        problems += site_problems
         raise_if_errors(problems)
-        return LoadedSite(site, assets, tuple(problems))
+        return LoadedSite(site, assets, tuple(problems), tuple(site_problems))
 
     def build(self, now: datetime | None = None, changed: frozenset[Path] | None = None) -> BuildResult:
         """Build into the output folder; raises SiteError and leaves output/ as it was.
@@ -190,6 +204,8 @@ class Builder:
             inputs_key = inputs_digest(options.site_dir, options_key, sources, theme.folders, now.year)
             if not options.clean and (unchanged := self._unchanged_since_last_build(inputs_key, now)):
                 return dataclasses.replace(unchanged, seconds=time.perf_counter() - started)
+        if changed is not None and (quick := self._revise(changed, config, theme, sources, now, started)):
+            return quick
         loaded = self.load(now, inputs)
         gc.freeze()
         if collecting:
@@ -209,24 +225,13 @@ class Builder:
         stale = [p for p in plans if previous.get(p.output_path) != fingerprints[p.output_path]
                  or (p.output_path not in produced if produced is not None
                      else not os.path.isfile(os.path.join(output_root, p.output_path)))]
-        stale_paths = {plan.output_path for plan in stale}
 
-        transaction = OutputTransaction(output_dir, self.options.site_dir)
-        try:
-            raise_if_errors(_render_all(stale, plans, site, renderer, transaction, self.options.jobs,
-                                        self.progress))
-            for plan in plans:
-                if plan.output_path not in stale_paths:
-                    transaction.keep(plan.output_path)
-            for rel_path, source in {**static, **assets}.items():
-                transaction.copy(rel_path, source)
-            stats = transaction.commit()
-        except BaseException:
-            transaction.rollback()
-            raise
+        transaction = self._write(stale, plans, site, renderer, {**static, **assets}, self.options.jobs)
+        stats = transaction.stats
         cache_changed = self.parse_cache.misses or fingerprints != self._fingerprints
         self._fingerprints = fingerprints
         self._produced = frozenset(transaction.produced)
+        self._last = _LastBuild(loaded, config, theme, plans)
         html_pages = sum(1 for p in plans if p.kind not in MACHINE_KINDS)
         feeds = sum(1 for p in plans if p.kind in (PageKind.RSS, PageKind.ATOM))
         result = BuildResult(len(site.articles), html_pages, feeds, stats, time.perf_counter() - started,
@@ -253,6 +258,69 @@ class Builder:
         return dataclasses.replace(
             last, stats=WriteStats(0, last.stats.written + last.stats.unchanged, 0), rendered=0, parsed=0,
             notes=("nothing changed since the last build; output/ is up to date",))
+
+
+    def _write(self, stale: list[PagePlan], plans: tuple[PagePlan, ...], site: Site, renderer: Renderer,
+               copies: dict[str, Path], jobs: int, kept_files: Iterable[str] = ()) -> OutputTransaction:
+        """Render STALE, keep the other plans' files and KEPT_FILES, copy COPIES; all or nothing."""
+        transaction = OutputTransaction(self.options.resolved_output, self.options.site_dir)
+        try:
+            raise_if_errors(_render_all(stale, plans, site, renderer, transaction, jobs, self.progress))
+            stale_paths = {plan.output_path for plan in stale}
+            for path in [*(p.output_path for p in plans if p.output_path not in stale_paths), *kept_files]:
+                transaction.keep(path)
+            for rel_path, source in copies.items():
+                transaction.copy(rel_path, source)
+            transaction.commit()
+        except BaseException:
+            transaction.rollback()
+            raise
+        return transaction
+
+    def _revise(self, changed: frozenset[Path], config: SiteConfig, theme: ThemeChain,
+                sources: tuple[SourceFile, ...], now: datetime, started: float) -> BuildResult | None:
+        """The quick path of `sitegen serve`: edited articles swapped into the last site.
+
+        Taken only when every changed file is an article the last build had, nothing else
+        (config, theme) changed, and revise() finds the site's shape unchanged; None sends
+        the caller down the full path, which also reports any problem properly.
+        """
+        last = self._last
+        if last is None or config != last.config or theme != last.theme or now.year != last.loaded.site.built_at.year:
+            return None
+        by_path = {source.abs_path: source for source in sources}
+        edited = [by_path.get(path) for path in changed]
+        if not edited or any(source is None or source.kind is not SourceKind.ARTICLE for source in edited):
+            return None
+        articles, _, _, parse_problems = self.parse_cache.parse_all(sources, config, self.options.jobs, self.progress)
+        parse_problems = _apply_strict(parse_problems, self.options.strict)
+        names = {source.display_path for source in edited if source is not None}
+        parsed = [article for article in articles if article.source in names]
+        if any(p.is_error for p in parse_problems) or len(parsed) != len(names):
+            return None
+        assets = last.loaded.assets
+        revised = revise(last.loaded.site, parsed, frozenset(assets), {p.path for p in last.loaded.site_problems})
+        if revised is None:
+            return None
+        site, swaps = revised
+        env = make_environment(theme, self._compiled_templates)
+        templates = TemplateDigests(env, self._template_references)
+        card_lists = {"articles", "related", "neighbours"}
+        listing = {template for template in {p.template for p in last.plans if p.template}
+                   if card_lists & set(templates.site_collections(template))}
+        targets = pages_showing(site, swaps, last.plans, listing)
+        stale = [plan for plan in last.plans if plan.output_path in targets]
+        unchanged_files = dict.fromkeys([*_static_files(theme), *assets])  # the change was an article
+        transaction = self._write(stale, last.plans, site, Renderer(site, theme, env), {}, 1, unchanged_files)
+        stats = transaction.stats
+        # Fingerprints of the re-rendered pages are now unknown: a later full build redoes them.
+        self._fingerprints = {**self._fingerprints, **dict.fromkeys(targets, "")}
+        warnings = (*parse_problems, *last.loaded.site_problems)
+        loaded = LoadedSite(site, assets, warnings, last.loaded.site_problems)
+        self._last = dataclasses.replace(last, loaded=loaded)
+        html_pages = sum(1 for p in last.plans if p.kind not in MACHINE_KINDS)
+        return BuildResult(len(site.articles), html_pages, 2, stats, time.perf_counter() - started, warnings,
+                           len(stale), self.parse_cache.misses, tuple(transaction.staged), self.notes)
 
 
 def load_site(options: BuildOptions, now: datetime | None = None) -> LoadedSite:

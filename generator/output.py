@@ -67,6 +67,7 @@ class OutputTransaction:
         self.produced: set[str] = set()
         self.staged: list[str] = []
         self.unchanged = 0
+        self.stats = WriteStats(0, 0, 0)  # set by commit
 
     def _clean_up_killed_run(self) -> None:
         journal = self.output_dir / JOURNAL_NAME
@@ -159,7 +160,8 @@ class OutputTransaction:
         if previous != self.produced:
             (self.output_dir / MANIFEST_NAME).write_text("\n".join(sorted(self.produced)) + "\n", encoding="utf-8")
         self._close_journal()
-        return WriteStats(len(self.staged), self.unchanged, removed)
+        self.stats = WriteStats(len(self.staged), self.unchanged, removed)
+        return self.stats
 
     def rollback(self) -> None:
         """Leave output/ exactly as it was before this transaction."""

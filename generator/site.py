@@ -130,8 +130,8 @@ def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterab
 
     final: list[Article] = []
     for article in published:
-        problems += _check_refs(article.source, article.body.local_refs, assets, link_targets, held_back)
-        problems += _check_image(article, assets)
+        problems += check_refs(article.source, article.body.local_refs, assets, link_targets, held_back)
+        problems += check_image(article, assets)
         final.append(dataclasses.replace(
             article,
             tags=tuple(dict.fromkeys(canonical[t.slug] for t in article.tags)),
@@ -140,7 +140,7 @@ def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterab
         ))
     final_pages = []
     for page in published_pages:
-        problems += _check_refs(page.source, page.body.local_refs, assets, link_targets, held_back)
+        problems += check_refs(page.source, page.body.local_refs, assets, link_targets, held_back)
         final_pages.append(dataclasses.replace(
             page, body=_resolve_links(page.body, link_targets, config.base_path)))
 
@@ -218,7 +218,7 @@ def _merge_tags(articles: list[Article]) -> tuple[dict[str, str], dict[str, TagR
     return names, {slug: TagRef(slug, name) for slug, name in names.items()}
 
 
-def _check_refs(source: str, refs: Iterable[LocalRef], assets: frozenset[str], link_targets: Mapping[str, str],
+def check_refs(source: str, refs: Iterable[LocalRef], assets: frozenset[str], link_targets: Mapping[str, str],
                 held_back: set[str]) -> list[Problem]:
     problems = []
     for ref in refs:
@@ -234,7 +234,7 @@ def _check_refs(source: str, refs: Iterable[LocalRef], assets: frozenset[str], l
     return problems
 
 
-def _check_image(article: Article, assets: frozenset[str]) -> list[Problem]:
+def check_image(article: Article, assets: frozenset[str]) -> list[Problem]:
     image = article.image
     if image is None or "://" in image.src or image.src.startswith("//"):
         return []

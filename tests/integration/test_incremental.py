@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import Builder, BuildOptions
+from generator.errors import SiteError
 from tests.conftest import article, write_files
 
 NOW = datetime(2026, 11, 24, 12, tzinfo=UTC)
@@ -177,3 +178,46 @@ def test_clean_ignores_the_cache(bigger_site: Path, tmp_path: Path) -> None:
     _cached(bigger_site, output).build(NOW)
     result = _cached(bigger_site, output, clean=True).build(NOW)
     assert result.parsed == 11 and result.rendered == 34
+
+
+ARTICLE_EDITS = {  # change → the file it edits, as the dev server's watcher reports it
+    "body": "content/news/story-3.md",
+    "title": "content/news/story-3.md",
+    "first-paragraph": "content/news/story-2.md",
+    "new-tag": "content/news/story-1.md",
+    "date-moves-article": "content/news/story-0.md",
+    "made-draft": "content/news/story-6.md",
+}
+
+
+@pytest.mark.parametrize("change", list(ARTICLE_EDITS))
+def test_serve_quick_path_equals_clean_build(bigger_site: Path, tmp_path: Path, change: str) -> None:
+    builder = Builder(BuildOptions(bigger_site, tmp_path / "served"))
+    builder.build(NOW)
+    CHANGES[change](bigger_site)
+    builder.build(NOW, changed=frozenset({(bigger_site / ARTICLE_EDITS[change]).resolve()}))
+    Builder(BuildOptions(bigger_site, tmp_path / "clean")).build(NOW)
+    assert _tree(tmp_path / "served") == _tree(tmp_path / "clean")
+
+
+@pytest.mark.parametrize("change", ["body", "title", "first-paragraph"])
+def test_word_edits_skip_assembling_the_site(bigger_site: Path, tmp_path: Path, change: str,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    builder = Builder(BuildOptions(bigger_site, tmp_path / "served"))
+    builder.build(NOW)
+    CHANGES[change](bigger_site)
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("the quick path should not assemble the whole site")
+
+    monkeypatch.setattr("generator.build.assemble_site", refuse)
+    result = builder.build(NOW, changed=frozenset({(bigger_site / ARTICLE_EDITS[change]).resolve()}))
+    assert result.parsed == 1 and result.written
+
+
+def test_a_missing_image_in_an_edit_is_still_an_error(bigger_site: Path, tmp_path: Path) -> None:
+    builder = Builder(BuildOptions(bigger_site, tmp_path / "served"))
+    builder.build(NOW)
+    _edit(bigger_site / "content/news/story-3.md", "More text.", "More text.\n\n![Chart](missing.png)")
+    with pytest.raises(SiteError, match=r"missing\.png"):
+        builder.build(NOW, changed=frozenset({(bigger_site / "content/news/story-3.md").resolve()}))

@@ -1,0 +1,117 @@
+"""Swaps edited articles into an existing Site when the edit leaves the site's shape alone.
+
+Most saves under `sitegen serve` change words, not structure: the URL, date, tags, authors,
+section and draft flag stay, so every list keeps its order and every article its related
+block. For those, assembling a 10,000-article site again and fingerprinting 18,000 pages is
+wasted work: this module replaces the old objects in place and names the pages that show
+them. Anything else (a new tag, a moved date, a link to another article, a site-level
+problem) returns None, and the caller does a full rebuild.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
+
+from generator.content import Article
+from generator.deps import card_digest
+from generator.frozen import FrozenDict
+from generator.routes import PageKind, PagePlan
+from generator.site import ArchiveMonth, ArchiveYear, Neighbours, Section, Site, check_image, check_refs
+
+Item = TypeVar("Item")
+
+
+def _shape(article: Article) -> tuple[object, ...]:
+    """What decides an article's place in the site; tag and author spellings included."""
+    return (article.url, article.date, tuple((t.slug, t.name) for t in article.tags), article.author_refs,
+            article.section, article.draft)
+
+
+def revise(site: Site, parsed: Iterable[Article], assets: frozenset[str],
+           troubled: set[str]) -> tuple[Site, dict[Article, Article]] | None:
+    """SITE with the PARSED (re-parsed, edited) articles swapped in, and old → new; or None.
+
+    TROUBLED are the sources with site-level problems in the last build: their messages would
+    have to be worked out again, so they always take the full path. The shape compares the
+    new spellings of tags with the site's canonical ones: an article that spells a tag its
+    own way (or changes the spelling) takes the full path too, as the tag's name may change.
+    """
+    by_source = {article.source: article for article in site.articles}
+    swaps: dict[Article, Article] = {}
+    for new in parsed:
+        old = by_source.get(new.source)
+        if old is None or new.source in troubled or _shape(new) != _shape(old):
+            return None
+        if any(ref.target.endswith((".md", ".markdown")) for ref in new.body.local_refs):
+            return None  # links to other articles are resolved against the whole site
+        if check_refs(new.source, new.body.local_refs, assets, {}, set()) or check_image(new, assets):
+            return None  # a missing file: the full build reports it with the right words
+        swaps[old] = dataclasses.replace(new, tags=old.tags, authors=old.authors)
+    return _swapped(site, swaps), swaps
+
+
+def _swapped(site: Site, swaps: Mapping[Article, Article]) -> Site:
+    by_id = {id(old): new for old, new in swaps.items()}
+
+    def swap(items: tuple[Item, ...]) -> tuple[Item, ...]:
+        return tuple(by_id.get(id(item), item) for item in items)  # type: ignore[misc]
+
+    tags = tuple(dataclasses.replace(t, articles=swap(t.articles)) for t in site.tags)
+    sections = tuple(Section(s.slug, s.name, swap(s.articles)) for s in site.sections)
+    return dataclasses.replace(
+        site,
+        articles=swap(site.articles),
+        tags=tags,
+        sections=sections,
+        author_articles=FrozenDict({k: swap(v) for k, v in site.author_articles.items()}),
+        archive=tuple(ArchiveYear(y.year, tuple(ArchiveMonth(m.year, m.month, swap(m.articles)) for m in y.months))
+                      for y in site.archive),
+        related=FrozenDict({url: swap(items) for url, items in site.related.items()}),
+        neighbours=FrozenDict({url: Neighbours(by_id.get(id(n.newer), n.newer), by_id.get(id(n.older), n.older))
+                               for url, n in site.neighbours.items()}),
+        tags_by_slug=FrozenDict({t.slug: t for t in tags}),
+        sections_by_slug=FrozenDict({s.slug: s for s in sections}),
+    )
+
+
+def pages_showing(site: Site, swaps: Mapping[Article, Article], plans: Iterable[PagePlan],
+                  shows_article_lists: Iterable[str]) -> set[str]:
+    """Output paths of the pages whose content can differ after SWAPS (on the revised SITE).
+
+    An article's own page always, and the feeds if it is in them. Where its card changed:
+    every list page, related block and neighbour link that shows it, the sitemap, and the
+    pages of SHOWS_ARTICLE_LISTS, templates that print site.articles (the 404 page's latest
+    stories). The site's shape is unchanged, so tag, author and archive counts are too.
+    """
+    per_page = site.config.paginate
+    listed: set[str] = set()
+    wanted: set[tuple[PageKind, str, int]] = set()
+    urls: set[str] = set()
+    for old, new in swaps.items():
+        urls.add(new.url)
+        position = _position(site.articles, new)
+        if position < site.config.feed_size:
+            wanted |= {(PageKind.RSS, "", 1), (PageKind.ATOM, "", 1)}
+        if card_digest(old) == card_digest(new):
+            continue
+        listed |= set(shows_article_lists)
+        wanted |= {(PageKind.HOME, "", position // per_page + 1), (PageKind.SITEMAP, "", 1)}
+        containers = [(PageKind.SECTION, new.section or "", site.sections_by_slug[new.section].articles)
+                      ] if new.section else []
+        containers += [(PageKind.TAG, t.slug, site.tags_by_slug[t.slug].articles) for t in new.tags]
+        containers += [(PageKind.AUTHOR, a.id, site.author_articles.get(a.id, ())) for a in new.authors]
+        for kind, key, items in containers:
+            wanted.add((kind, key, _position(items, new) // per_page + 1))
+        year = next(y for y in site.archive if any(_position(m.articles, new) >= 0 for m in y.months))
+        wanted.add((PageKind.ARCHIVE_YEAR, str(year.year), 1))
+        urls.update(url for url, related in site.related.items() if any(r is new for r in related))
+        urls.update(url for url, n in site.neighbours.items() if new is n.newer or new is n.older)
+    return {plan.output_path for plan in plans
+            if plan.template in listed or plan.url in urls or (plan.kind, plan.key, plan.number) in wanted}
+
+
+def _position(items: tuple[Article, ...], article: Article) -> int:
+    """Index of ARTICLE in ITEMS by identity (-1 if absent): equality would compare every field."""
+    return next((index for index, item in enumerate(items) if item is article), -1)
