@@ -53,24 +53,43 @@ def revise(site: Site, parsed: Iterable[Article], assets: frozenset[str],
 
 
 def _swapped(site: Site, swaps: Mapping[Article, Article]) -> Site:
+    """SITE with every reference to an old article pointing at its new version.
+
+    Only the containers that can hold an edited article are rebuilt (its tags, section,
+    authors, archive month, and the related blocks and neighbours naming it): the shape is
+    unchanged, so it cannot have moved anywhere else.
+    """
     by_id = {id(old): new for old, new in swaps.items()}
+    tag_slugs = {t.slug for old in swaps for t in old.tags}
+    section_slugs = {old.section for old in swaps}
+    author_ids = {a.id for old in swaps for a in old.authors}
+    months = {(old.date.astimezone(site.config.timezone).year, old.date.astimezone(site.config.timezone).month)
+              for old in swaps}
 
     def swap(items: tuple[Item, ...]) -> tuple[Item, ...]:
         return tuple(by_id.get(id(item), item) for item in items)  # type: ignore[misc]
 
-    tags = tuple(dataclasses.replace(t, articles=swap(t.articles)) for t in site.tags)
-    sections = tuple(Section(s.slug, s.name, swap(s.articles)) for s in site.sections)
+    def names_one(items: Iterable[object]) -> bool:
+        return any(id(item) in by_id for item in items)
+
+    tags = tuple(dataclasses.replace(t, articles=swap(t.articles)) if t.slug in tag_slugs else t for t in site.tags)
+    sections = tuple(Section(s.slug, s.name, swap(s.articles)) if s.slug in section_slugs else s
+                     for s in site.sections)
+    archive = tuple(ArchiveYear(y.year, tuple(ArchiveMonth(m.year, m.month, swap(m.articles))
+                                              if (m.year, m.month) in months else m for m in y.months))
+                    for y in site.archive)
+    related = {url: swap(items) for url, items in site.related.items() if names_one(items)}
+    neighbours = {url: Neighbours(by_id.get(id(n.newer), n.newer), by_id.get(id(n.older), n.older))
+                  for url, n in site.neighbours.items() if names_one((n.newer, n.older))}
     return dataclasses.replace(
         site,
         articles=swap(site.articles),
         tags=tags,
         sections=sections,
-        author_articles=FrozenDict({k: swap(v) for k, v in site.author_articles.items()}),
-        archive=tuple(ArchiveYear(y.year, tuple(ArchiveMonth(m.year, m.month, swap(m.articles)) for m in y.months))
-                      for y in site.archive),
-        related=FrozenDict({url: swap(items) for url, items in site.related.items()}),
-        neighbours=FrozenDict({url: Neighbours(by_id.get(id(n.newer), n.newer), by_id.get(id(n.older), n.older))
-                               for url, n in site.neighbours.items()}),
+        author_articles=FrozenDict({k: swap(v) if k in author_ids else v for k, v in site.author_articles.items()}),
+        archive=archive,
+        related=FrozenDict({**site.related, **related}),
+        neighbours=FrozenDict({**site.neighbours, **neighbours}),
         tags_by_slug=FrozenDict({t.slug: t for t in tags}),
         sections_by_slug=FrozenDict({s.slug: s for s in sections}),
     )
@@ -97,7 +116,9 @@ def pages_showing(site: Site, swaps: Mapping[Article, Article], plans: Iterable[
         if card_digest(old) == card_digest(new):
             continue
         listed |= set(shows_article_lists)
-        wanted |= {(PageKind.HOME, "", position // per_page + 1), (PageKind.SITEMAP, "", 1)}
+        wanted.add((PageKind.HOME, "", position // per_page + 1))
+        if old.modified != new.modified:
+            wanted.add((PageKind.SITEMAP, "", 1))  # it shows URLs and their last-modified dates only
         containers = [(PageKind.SECTION, new.section or "", site.sections_by_slug[new.section].articles)
                       ] if new.section else []
         containers += [(PageKind.TAG, t.slug, site.tags_by_slug[t.slug].articles) for t in new.tags]
