@@ -319,7 +319,8 @@ class Builder:
         loaded = LoadedSite(site, assets, warnings, last.loaded.site_problems)
         self._last = dataclasses.replace(last, loaded=loaded)
         html_pages = sum(1 for p in last.plans if p.kind not in MACHINE_KINDS)
-        return BuildResult(len(site.articles), html_pages, 2, stats, time.perf_counter() - started, warnings,
+        feeds = sum(1 for p in last.plans if p.kind in (PageKind.RSS, PageKind.ATOM))
+        return BuildResult(len(site.articles), html_pages, feeds, stats, time.perf_counter() - started, warnings,
                            len(stale), self.parse_cache.misses, tuple(transaction.staged), self.notes)
 
 
