@@ -11,7 +11,7 @@ problem) returns None, and the caller does a full rebuild.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import TypeVar
 
 from generator.content import Article
@@ -21,6 +21,9 @@ from generator.routes import PageKind, PagePlan
 from generator.site import ArchiveMonth, ArchiveYear, Neighbours, Section, Site, check_image, check_refs
 
 Item = TypeVar("Item")
+# (old, new) pairs, not a dict: articles are compared by identity, and hashing one would hash
+# its whole body (or fail on list values in its extra front matter).
+Swaps = list[tuple[Article, Article]]
 
 
 def _shape(article: Article) -> tuple[object, ...]:
@@ -30,8 +33,8 @@ def _shape(article: Article) -> tuple[object, ...]:
 
 
 def revise(site: Site, parsed: Iterable[Article], assets: frozenset[str],
-           troubled: set[str]) -> tuple[Site, dict[Article, Article]] | None:
-    """SITE with the PARSED (re-parsed, edited) articles swapped in, and old → new; or None.
+           troubled: set[str]) -> tuple[Site, Swaps] | None:
+    """SITE with the PARSED (re-parsed, edited) articles swapped in, and the (old, new) pairs; or None.
 
     TROUBLED are the sources with site-level problems in the last build: their messages would
     have to be worked out again, so they always take the full path. The shape compares the
@@ -39,7 +42,7 @@ def revise(site: Site, parsed: Iterable[Article], assets: frozenset[str],
     own way (or changes the spelling) takes the full path too, as the tag's name may change.
     """
     by_source = {article.source: article for article in site.articles}
-    swaps: dict[Article, Article] = {}
+    swaps: Swaps = []
     for new in parsed:
         old = by_source.get(new.source)
         if old is None or new.source in troubled or _shape(new) != _shape(old):
@@ -48,23 +51,23 @@ def revise(site: Site, parsed: Iterable[Article], assets: frozenset[str],
             return None  # links to other articles are resolved against the whole site
         if check_refs(new.source, new.body.local_refs, assets, {}, set()) or check_image(new, assets):
             return None  # a missing file: the full build reports it with the right words
-        swaps[old] = dataclasses.replace(new, tags=old.tags, authors=old.authors)
+        swaps.append((old, dataclasses.replace(new, tags=old.tags, authors=old.authors)))
     return _swapped(site, swaps), swaps
 
 
-def _swapped(site: Site, swaps: Mapping[Article, Article]) -> Site:
+def _swapped(site: Site, swaps: Swaps) -> Site:
     """SITE with every reference to an old article pointing at its new version.
 
     Only the containers that can hold an edited article are rebuilt (its tags, section,
     authors, archive month, and the related blocks and neighbours naming it): the shape is
     unchanged, so it cannot have moved anywhere else.
     """
-    by_id = {id(old): new for old, new in swaps.items()}
-    tag_slugs = {t.slug for old in swaps for t in old.tags}
-    section_slugs = {old.section for old in swaps}
-    author_ids = {a.id for old in swaps for a in old.authors}
+    by_id = {id(old): new for old, new in swaps}
+    tag_slugs = {t.slug for old, _ in swaps for t in old.tags}
+    section_slugs = {old.section for old, _ in swaps}
+    author_ids = {a.id for old, _ in swaps for a in old.authors}
     months = {(old.date.astimezone(site.config.timezone).year, old.date.astimezone(site.config.timezone).month)
-              for old in swaps}
+              for old, _ in swaps}
 
     def swap(items: tuple[Item, ...]) -> tuple[Item, ...]:
         return tuple(by_id.get(id(item), item) for item in items)  # type: ignore[misc]
@@ -95,7 +98,7 @@ def _swapped(site: Site, swaps: Mapping[Article, Article]) -> Site:
     )
 
 
-def pages_showing(site: Site, swaps: Mapping[Article, Article], plans: Iterable[PagePlan],
+def pages_showing(site: Site, swaps: Swaps, plans: Iterable[PagePlan],
                   shows_article_lists: Iterable[str]) -> set[str]:
     """Output paths of the pages whose content can differ after SWAPS (on the revised SITE).
 
@@ -108,7 +111,7 @@ def pages_showing(site: Site, swaps: Mapping[Article, Article], plans: Iterable[
     listed: set[str] = set()
     wanted: set[tuple[PageKind, str, int]] = set()
     urls: set[str] = set()
-    for old, new in swaps.items():
+    for old, new in swaps:
         urls.add(new.url)
         position = _position(site.articles, new)
         if position < site.config.feed_size:

@@ -33,7 +33,6 @@ class PageKind(StrEnum):
     SITEMAP = "sitemap"
 
 
-LIST_KINDS = frozenset({PageKind.HOME, PageKind.SECTION, PageKind.TAG, PageKind.AUTHOR})
 MACHINE_KINDS = frozenset({PageKind.RSS, PageKind.ATOM, PageKind.SITEMAP})  # made by feeds.py
 TEMPLATES = {
     PageKind.HOME: "index.html",

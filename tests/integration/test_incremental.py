@@ -223,3 +223,16 @@ def test_a_missing_image_in_an_edit_is_still_an_error(bigger_site: Path, tmp_pat
     _edit(bigger_site / "content/news/story-3.md", "More text.", "More text.\n\n![Chart](missing.png)")
     with pytest.raises(SiteError, match=r"missing\.png"):
         builder.build(NOW, changed=frozenset({(bigger_site / "content/news/story-3.md").resolve()}))
+
+
+def test_quick_path_survives_list_values_in_extra_front_matter(bigger_site: Path, tmp_path: Path) -> None:
+    """Articles were once dict keys there: hashing one with a list in its extra raised."""
+    builder = Builder(BuildOptions(bigger_site, tmp_path / "served"))
+    builder.build(NOW)
+    story = (bigger_site / "content/news/story-4.md").resolve()
+    _edit(story, "title:", "see_also: [a, b]\ntitle:")
+    builder.build(NOW, changed=frozenset({story}))
+    _edit(story, "More text.", "Edited again.")
+    builder.build(NOW, changed=frozenset({story}))
+    Builder(BuildOptions(bigger_site, tmp_path / "clean")).build(NOW)
+    assert _tree(tmp_path / "served") == _tree(tmp_path / "clean")
