@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from generator.cache import (
     BuildRecord,
@@ -28,6 +29,7 @@ from generator.cache import (
     template_bytecode_cache,
 )
 from generator.config import SiteConfig, load_config
+from generator.content import Article, Author, Page
 from generator.deps import TemplateDigests, plan_fingerprints
 from generator.errors import Problem, SiteError, raise_if_errors
 from generator.feeds import render_feed, render_sitemap
@@ -100,6 +102,13 @@ class LoadedSite:
     site_problems: tuple[Problem, ...] = ()  # the warnings assembly found (not parsing)
 
 
+class ParsedContent(NamedTuple):
+    articles: list[Article]
+    pages: list[Page]
+    authors: list[Author]
+    problems: tuple[Problem, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class _LastBuild:
     """What a serve session's next build may start from, instead of assembling anew."""
@@ -153,16 +162,20 @@ class Builder:
         self._sources = sources
         return config, sources
 
+    def _parse(self, config: SiteConfig, sources: tuple[SourceFile, ...]) -> ParsedContent:
+        """Every Markdown source parsed (from the cache where unchanged), warnings made strict if asked."""
+        self._load_cached_state()
+        articles, pages, authors, problems = self.parse_cache.parse_all(sources, config, self.options.jobs,
+                                                                        self.progress)
+        return ParsedContent(articles, pages, authors, tuple(_apply_strict(problems, self.options.strict)))
+
     def load(self, now: datetime | None = None, inputs: tuple[SiteConfig, tuple[SourceFile, ...]] | None = None,
-             ) -> LoadedSite:
+             parsed: ParsedContent | None = None) -> LoadedSite:
         """Config, sources, parse and assemble; raises SiteError at the first stage with errors."""
         options = self.options
         config, sources = inputs or self._read_inputs()
-        self._load_cached_state()
-        problems: list[Problem] = []
-        articles, pages, authors, parse_problems = self.parse_cache.parse_all(
-            sources, config, options.jobs, self.progress)
-        problems += _apply_strict(parse_problems, options.strict)
+        articles, pages, authors, parse_problems = parsed or self._parse(config, sources)
+        problems = list(parse_problems)
         raise_if_errors(problems)
         assets = {str(s.rel_path): s.abs_path for s in sources if s.kind is SourceKind.ASSET}
         publishing = Publishing(now or datetime.now(UTC), options.drafts, options.future)
@@ -204,9 +217,10 @@ class Builder:
             inputs_key = inputs_digest(options.site_dir, options_key, sources, theme.folders, now.year)
             if not options.clean and (unchanged := self._unchanged_since_last_build(inputs_key, now)):
                 return dataclasses.replace(unchanged, seconds=time.perf_counter() - started)
-        if changed is not None and (quick := self._revise(changed, config, theme, sources, now, started)):
+        parsed = self._parse(config, sources)
+        if changed is not None and (quick := self._revise(changed, config, theme, sources, parsed, now, started)):
             return quick
-        loaded = self.load(now, inputs)
+        loaded = self.load(now, inputs, parsed)
         gc.freeze()
         if collecting:
             gc.enable()
@@ -278,7 +292,8 @@ class Builder:
         return transaction
 
     def _revise(self, changed: frozenset[Path], config: SiteConfig, theme: ThemeChain,
-                sources: tuple[SourceFile, ...], now: datetime, started: float) -> BuildResult | None:
+                sources: tuple[SourceFile, ...], parsed: ParsedContent, now: datetime,
+                started: float) -> BuildResult | None:
         """The quick path of `sitegen serve`: edited articles swapped into the last site.
 
         Taken only when every changed file is an article the last build had, nothing else
@@ -292,14 +307,14 @@ class Builder:
         edited = [by_path.get(path) for path in changed]
         if not edited or any(source is None or source.kind is not SourceKind.ARTICLE for source in edited):
             return None
-        articles, _, _, parse_problems = self.parse_cache.parse_all(sources, config, self.options.jobs, self.progress)
-        parse_problems = _apply_strict(parse_problems, self.options.strict)
+        parse_problems = parsed.problems
         names = {source.display_path for source in edited if source is not None}
-        parsed = [article for article in articles if article.source in names]
-        if any(p.is_error for p in parse_problems) or len(parsed) != len(names):
+        edited_articles = [article for article in parsed.articles if article.source in names]
+        if any(p.is_error for p in parse_problems) or len(edited_articles) != len(names):
             return None
         assets = last.loaded.assets
-        revised = revise(last.loaded.site, parsed, frozenset(assets), {p.path for p in last.loaded.site_problems})
+        revised = revise(last.loaded.site, edited_articles, frozenset(assets),
+                         {p.path for p in last.loaded.site_problems})
         if revised is None:
             return None
         site, swaps = revised
