@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 
@@ -34,6 +34,7 @@ STATE_FILE = "state.pickle"
 RECORD_FILE = "last-build.pickle"
 _FORMAT = 1
 Progress = Callable[[str, int, int], None]
+Loaded = TypeVar("Loaded")
 
 
 @dataclass(slots=True)
@@ -112,21 +113,29 @@ def _header(site_dir: Path) -> dict[str, Any]:
     return {"format": _FORMAT, "sitegen": __version__, "site": str(site_dir.resolve())}
 
 
-def load_state(site_dir: Path, output_dir: Path) -> tuple[CacheState, str]:
-    """The cached state for building SITE_DIR into OUTPUT_DIR, and a note when it was unusable."""
-    path = site_dir / CACHE_DIR_NAME / STATE_FILE
+_FOREIGN = "the build cache is from another sitegen version or site; rebuilding it"
+_UNREADABLE = "the build cache could not be read; rebuilding it"
+
+
+def _load(path: Path, site_dir: Path, kind: type[Loaded]) -> tuple[Loaded | None, str]:
+    """The KIND object pickled at PATH behind this site's header, or None and why not ("" if absent)."""
     if not path.is_file():
-        return CacheState(), ""
+        return None, ""
     try:
         with path.open("rb") as handle:
-            header = pickle.load(handle)
-            if header != _header(site_dir):
-                return CacheState(), "the build cache is from another sitegen version or site; rebuilding it"
-            state = pickle.load(handle)
-        if not isinstance(state, CacheState):
-            raise TypeError(type(state).__name__)
-    except Exception:
-        return CacheState(), "the build cache could not be read; rebuilding it"
+            if pickle.load(handle) != _header(site_dir):
+                return None, _FOREIGN
+            value = pickle.load(handle)
+    except Exception:  # whatever is wrong with the file (truncated, garbage, old classes): not trusted
+        return None, _UNREADABLE
+    return (value, "") if isinstance(value, kind) else (None, _UNREADABLE)
+
+
+def load_state(site_dir: Path, output_dir: Path) -> tuple[CacheState, str]:
+    """The cached state for building SITE_DIR into OUTPUT_DIR, and a note when it was unusable."""
+    state, note = _load(site_dir / CACHE_DIR_NAME / STATE_FILE, site_dir, CacheState)
+    if state is None:
+        return CacheState(), note
     if state.output_dir != str(output_dir.resolve()):
         state.fingerprints = {}  # pages were rendered into another folder
     return state, ""
@@ -184,14 +193,8 @@ def manifest_digest(output_dir: Path) -> str:
 
 
 def load_record(site_dir: Path) -> BuildRecord | None:
-    try:
-        with (site_dir / CACHE_DIR_NAME / RECORD_FILE).open("rb") as handle:
-            if pickle.load(handle) != _header(site_dir):
-                return None
-            record = pickle.load(handle)
-    except Exception:
-        return None
-    return record if isinstance(record, BuildRecord) else None
+    """The last build's record; None (a real build follows) when absent or not trustworthy."""
+    return _load(site_dir / CACHE_DIR_NAME / RECORD_FILE, site_dir, BuildRecord)[0]
 
 
 def save_record(site_dir: Path, record: BuildRecord) -> None:
