@@ -20,6 +20,12 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _clean_build(site: Path, tmp_path: Path) -> dict[str, bytes]:
+    """The output of a from-scratch build of SITE now: what every other way of building must equal."""
+    Builder(BuildOptions(site, tmp_path / "clean")).build(NOW)
+    return _tree(tmp_path / "clean")
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
@@ -70,8 +76,7 @@ def test_incremental_build_equals_clean_build(bigger_site: Path, tmp_path: Path,
     incremental.build(NOW)
     CHANGES[change](bigger_site)
     result = incremental.build(NOW)
-    Builder(BuildOptions(bigger_site, tmp_path / "clean")).build(NOW)
-    assert _tree(tmp_path / "incremental") == _tree(tmp_path / "clean")
+    assert _tree(tmp_path / "incremental") == _clean_build(bigger_site, tmp_path)
     assert result.written, "every change in the table changes some file"
 
 
@@ -102,8 +107,7 @@ def test_cached_build_after_a_change_equals_clean_build(bigger_site: Path, tmp_p
     _cached(bigger_site, tmp_path / "cached").build(NOW)
     CHANGES[change](bigger_site)
     result = _cached(bigger_site, tmp_path / "cached").build(NOW)
-    Builder(BuildOptions(bigger_site, tmp_path / "clean")).build(NOW)
-    assert _tree(tmp_path / "cached") == _tree(tmp_path / "clean")
+    assert _tree(tmp_path / "cached") == _clean_build(bigger_site, tmp_path)
     assert result.written
 
 
@@ -158,8 +162,7 @@ def test_a_corrupt_cache_is_rebuilt_not_trusted(bigger_site: Path, tmp_path: Pat
         (bigger_site / ".sitegen-cache" / name).write_bytes(damage)
     CHANGES["title"](bigger_site)
     result = _cached(bigger_site, output).build(NOW)
-    Builder(BuildOptions(bigger_site, tmp_path / "clean")).build(NOW)
-    assert _tree(output) == _tree(tmp_path / "clean")
+    assert _tree(output) == _clean_build(bigger_site, tmp_path)
     assert result.parsed == 11  # every Markdown file, as in a cold build
     assert "could not be read" in result.notes[0]
 
@@ -198,8 +201,7 @@ def test_serve_quick_path_equals_clean_build(bigger_site: Path, tmp_path: Path, 
     builder.build(NOW)
     CHANGES[change](bigger_site)
     builder.build(NOW, changed=frozenset({(bigger_site / ARTICLE_EDITS[change]).resolve()}))
-    Builder(BuildOptions(bigger_site, tmp_path / "clean")).build(NOW)
-    assert _tree(tmp_path / "served") == _tree(tmp_path / "clean")
+    assert _tree(tmp_path / "served") == _clean_build(bigger_site, tmp_path)
 
 
 @pytest.mark.parametrize("change", ["body", "title", "first-paragraph"])
@@ -234,5 +236,4 @@ def test_quick_path_survives_list_values_in_extra_front_matter(bigger_site: Path
     builder.build(NOW, changed=frozenset({story}))
     _edit(story, "More text.", "Edited again.")
     builder.build(NOW, changed=frozenset({story}))
-    Builder(BuildOptions(bigger_site, tmp_path / "clean")).build(NOW)
-    assert _tree(tmp_path / "served") == _tree(tmp_path / "clean")
+    assert _tree(tmp_path / "served") == _clean_build(bigger_site, tmp_path)
