@@ -27,7 +27,7 @@ def _feed(site: Site, articles: Iterable[Article], self_path: str) -> FeedGenera
         return absolute(config.origin, config.base_path, site_path)
 
     feed = FeedGenerator()
-    feed.load_extension("dc")
+    feed.load_extension("dc", atom=False, rss=True)  # RSS names authors with dc:creator; Atom has <author>
     feed.id(full("/"))
     feed.title(config.title)
     feed.subtitle(config.description or config.title)
