@@ -17,7 +17,7 @@ import click
 
 from generator import __version__
 from generator.build import BuildOptions, BuildResult, run_build
-from generator.config import check_base_url, load_config
+from generator.config import CONFIG_NAME, check_base_url, load_config
 from generator.errors import Problem, SiteError
 from generator.scaffold import init_site, new_article
 
@@ -134,6 +134,11 @@ def serve(site_dir: Path, host: str, port: int, drafts: bool, future: bool, open
     """Preview the site: rebuild what changed on every save and reload the browser."""
     from generator.serve import PortInUseError, PreviewSession, ServeOptions, is_loopback  # noqa: PLC0415
 
+    if not (site_dir / CONFIG_NAME).is_file():
+        try:  # not a site at all: say so (load_config's message) instead of watching nothing
+            load_config(site_dir)
+        except SiteError as error:
+            _fail_plain(error, site_dir)
     if not is_loopback(host):
         click.echo(click.style(f"warning: serving on {host}: anyone who can reach this machine can read "
                                "the preview, drafts included", fg="yellow"), err=True)

@@ -220,3 +220,10 @@ def test_a_site_broken_from_the_start_shows_its_errors_and_recovers(site: Path) 
         assert status == 503 and b"Waiting for the first successful build" in body and b"livereload.js" in body
         write_files(site, {"content/news/first.md": article("First story")})
         eventually(lambda: server.request(FIRST_URL)[0] == 200)
+
+
+def test_serving_a_folder_that_is_not_a_site_is_a_clear_error(tmp_path: Path) -> None:
+    done = run_sitegen("serve", "--site", tmp_path / "no-site-here", "--port", "0")
+    assert done.code == 1
+    assert "sitegen.toml: error: not found" in done.stderr
+    assert "Traceback" not in done.stderr
