@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass
-from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +20,9 @@ from generator import __version__
 from generator.errors import Problem, SiteError
 from generator.routes import MACHINE_KINDS, PageKind, PagePlan, page_count
 from generator.site import Site
+from generator.snippets import Snippets
 from generator.themes import ThemeChain
-from generator.urls import absolute, link, paginated
+from generator.urls import paginated
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,15 +87,10 @@ class Renderer:
         self.theme = theme
         config = site.config
         self.env = env or make_environment(theme)
-        self.env.globals.update(
-            site=site, config=config, theme=theme.settings, sitegen_version=__version__,
-            url=lambda site_path: link(config.base_path, site_path),
-            absolute_url=lambda site_path: absolute(config.origin, config.base_path, site_path),
-            media_url=self._media_url, include_cached=self._include_cached,
-        )
-        # Ten thousand cards format the same dates again and again: remember each answer.
-        self.env.filters.update(local_date=lru_cache(maxsize=65536)(self._local_date),
-                                isodate=lru_cache(maxsize=65536)(self._isodate))
+        snippets = Snippets(site)
+        self.env.globals.update(snippets.template_globals(), site=site, config=config, theme=theme.settings,
+                                sitegen_version=__version__, include_cached=self._include_cached)
+        self.env.filters.update(snippets.template_filters())
         self._fragments: dict[tuple[Any, ...], Markup] = {}
         self._articles = {article.url: article for article in site.articles}
         self._pages = site.pages_by_url
@@ -123,18 +117,6 @@ class Renderer:
         if fragment is None:
             fragment = self._fragments[key] = Markup(self.env.get_template(name).render(variables))
         return fragment
-
-    def _media_url(self, src: str) -> str:
-        """A link to an image: remote URLs as written, the site's own files under base_url."""
-        if "://" in src or src.startswith("//"):
-            return src
-        return link(self.site.config.base_path, src)
-
-    def _local_date(self, moment: datetime, fmt: str = "%-d %B %Y") -> str:
-        return moment.astimezone(self.site.config.timezone).strftime(fmt)
-
-    def _isodate(self, moment: datetime) -> str:
-        return moment.astimezone(self.site.config.timezone).isoformat(timespec="seconds")
 
     def check_templates(self, plans: tuple[PagePlan, ...]) -> list[Problem]:
         """Compile every template the plans name; report missing or broken ones by who needs them."""

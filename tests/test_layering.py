@@ -10,7 +10,7 @@ MAX_LINES = 400
 
 # Pipeline order: a module may import only modules to its left (and itself never the CLI).
 ORDER = ["frozen", "errors", "config", "sources", "frontmatter", "text", "urls", "markdown", "content",
-         "site", "routes", "themes", "render", "feeds", "deps", "revise", "output", "workers", "cache", "scaffold", "build", "serve",
+         "site", "routes", "themes", "snippets", "render", "feeds", "deps", "revise", "output", "workers", "cache", "scaffold", "build", "serve",
          "cli"]
 
 

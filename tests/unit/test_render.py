@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generator.errors import SiteError
@@ -47,6 +49,27 @@ def test_default_theme_renders_every_planned_page(tmp_path):
     for plan in plans:
         if plan.template:
             assert renderer.render(plan).startswith(b"<!DOCTYPE html>")
+
+
+def test_navigation_marks_the_current_place_on_every_page_although_it_is_rendered_once(tmp_path):
+    """The masthead and footer are cached fragments: each page must still get its own aria-current."""
+    config = make_config(tmp_path, paginate=1)
+    articles = [make_article(config, "news/a.md", tags=["AI"], date="2024-05-01T09:00:00+00:00"),
+                make_article(config, "reviews/b.md", tags=["AI"], date="2024-05-02T09:00:00+00:00")]
+    pages = [make_page(config, "pages/about.md", "---\ntitle: About\n---\nHi\n")]
+    renderer, plans = renderer_for(config, articles, pages)
+    current_links = re.compile(r'<a href="([^"]+)" aria-current="(page|true)">')
+    marked = {plan.url: sorted(set(current_links.findall(renderer.render(plan).decode())))
+              for plan in plans if plan.template}
+    assert marked["/"] == [("/", "page")]
+    assert marked["/page/2/"] == [("/", "true")]
+    assert marked["/2024/05/a/"] == [("/news/", "true")]
+    assert marked["/2024/05/b/"] == [("/reviews/", "true")]
+    assert marked["/news/"] == [("/news/", "page")]
+    assert marked["/tags/"] == [("/tags/", "page")]
+    assert marked["/tags/ai/"] == marked["/tags/ai/page/2/"] == [("/tags/", "true")]
+    assert marked["/about/"] == [("/about/", "page")]
+    assert marked["/archive/2024/"] == [("/archive/", "true")]
 
 
 def test_titles_are_escaped_in_the_default_theme(tmp_path):
