@@ -35,7 +35,7 @@ from generator.errors import Problem, SiteError, raise_if_errors
 from generator.feeds import render_feed, render_sitemap
 from generator.output import OutputTransaction, WriteStats, check_output_dir
 from generator.render import MemoryBytecodeCache, Renderer, make_environment
-from generator.revise import pages_showing, revise
+from generator.revise import pages_showing, revise, shown_by
 from generator.routes import MACHINE_KINDS, PageKind, PagePlan, find_collisions, plan_pages
 from generator.site import Publishing, Site, assemble_site
 from generator.sources import SourceFile, SourceKind, rescan, scan_sources
@@ -101,6 +101,11 @@ class LoadedSite:
     warnings: tuple[Problem, ...]
     site_problems: tuple[Problem, ...] = ()  # the warnings assembly found (not parsing)
 
+    @property
+    def parse_warnings(self) -> tuple[Problem, ...]:
+        """The warnings parsing found: WARNINGS lists them before the site problems."""
+        return self.warnings[:len(self.warnings) - len(self.site_problems)]
+
 
 class ParsedContent(NamedTuple):
     articles: list[Article]
@@ -117,6 +122,9 @@ class _LastBuild:
     config: SiteConfig
     theme: ThemeChain
     plans: tuple[PagePlan, ...]
+    html_pages: int
+    feeds: int
+    shown: dict[str, tuple[str, ...]] | None = None  # revise.shown_by(), worked out on the first edit
 
 
 class Builder:
@@ -217,9 +225,11 @@ class Builder:
             inputs_key = inputs_digest(options.site_dir, options_key, sources, theme.folders, now.year)
             if not options.clean and (unchanged := self._unchanged_since_last_build(inputs_key, now)):
                 return dataclasses.replace(unchanged, seconds=time.perf_counter() - started)
-        parsed = self._parse(config, sources)
-        if changed is not None and (quick := self._revise(changed, config, theme, sources, parsed, now, started)):
+        self._load_cached_state()
+        self.parse_cache.misses = 0
+        if changed is not None and (quick := self._revise(changed, config, theme, sources, now, started)):
             return quick
+        parsed = self._parse(config, sources)
         loaded = self.load(now, inputs, parsed)
         gc.freeze()
         if collecting:
@@ -245,9 +255,9 @@ class Builder:
         cache_changed = self.parse_cache.misses or fingerprints != self._fingerprints
         self._fingerprints = fingerprints
         self._produced = frozenset(transaction.produced)
-        self._last = _LastBuild(loaded, config, theme, plans)
         html_pages = sum(1 for p in plans if p.kind not in MACHINE_KINDS)
         feeds = sum(1 for p in plans if p.kind in (PageKind.RSS, PageKind.ATOM))
+        self._last = _LastBuild(loaded, config, theme, plans, html_pages, feeds)
         result = BuildResult(len(site.articles), html_pages, feeds, stats, time.perf_counter() - started,
                              loaded.warnings, len(stale), self.parse_cache.misses, tuple(transaction.staged),
                              self.notes)
@@ -281,8 +291,8 @@ class Builder:
         try:
             raise_if_errors(_render_all(stale, plans, site, renderer, transaction, jobs, self.progress))
             stale_paths = {plan.output_path for plan in stale}
-            for path in [*(p.output_path for p in plans if p.output_path not in stale_paths), *kept_files]:
-                transaction.keep(path)
+            transaction.keep(path for path in (*(p.output_path for p in plans), *kept_files)
+                             if path not in stale_paths)
             for rel_path, source in copies.items():
                 transaction.copy(rel_path, source)
             transaction.commit()
@@ -292,8 +302,7 @@ class Builder:
         return transaction
 
     def _revise(self, changed: frozenset[Path], config: SiteConfig, theme: ThemeChain,
-                sources: tuple[SourceFile, ...], parsed: ParsedContent, now: datetime,
-                started: float) -> BuildResult | None:
+                sources: tuple[SourceFile, ...], now: datetime, started: float) -> BuildResult | None:
         """The quick path of `sitegen serve`: edited articles swapped into the last site.
 
         Taken only when every changed file is an article the last build had, nothing else
@@ -303,18 +312,20 @@ class Builder:
         last = self._last
         if last is None or config != last.config or theme != last.theme or now.year != last.loaded.site.built_at.year:
             return None
-        by_path = {source.abs_path: source for source in sources}
-        edited = [by_path.get(path) for path in changed]
-        if not edited or any(source is None or source.kind is not SourceKind.ARTICLE for source in edited):
+        edited = [source for source in sources if source.abs_path in changed and source.kind is SourceKind.ARTICLE]
+        if not edited or len(edited) != len(changed):
             return None
-        parse_problems = parsed.problems
-        names = {source.display_path for source in edited if source is not None}
-        edited_articles = [article for article in parsed.articles if article.source in names]
-        if any(p.is_error for p in parse_problems) or len(edited_articles) != len(names):
+        results = self.parse_cache.reparse(edited, config)
+        names = {source.display_path for source in edited}
+        new_problems = _apply_strict([p for result in results for p in result.problems], self.options.strict)
+        edited_articles = [result.value for result in results if isinstance(result.value, Article)]
+        if any(p.is_error for p in new_problems) or len(edited_articles) != len(names):
             return None
+        parse_problems = (*(p for p in last.loaded.parse_warnings if p.path not in names), *new_problems)
         assets = last.loaded.assets
+        shown = last.shown if last.shown is not None else shown_by(last.loaded.site)
         revised = revise(last.loaded.site, edited_articles, frozenset(assets),
-                         {p.path for p in last.loaded.site_problems})
+                         {p.path for p in last.loaded.site_problems}, shown)
         if revised is None:
             return None
         site, swaps = revised
@@ -323,7 +334,7 @@ class Builder:
         card_lists = {"articles", "related", "neighbours"}
         listing = {template for template in {p.template for p in last.plans if p.template}
                    if card_lists & set(templates.site_collections(template))}
-        targets = pages_showing(site, swaps, last.plans, listing)
+        targets = pages_showing(site, swaps, last.plans, listing, shown)
         stale = [plan for plan in last.plans if plan.output_path in targets]
         unchanged_files = dict.fromkeys([*_static_files(theme), *assets])  # the change was an article
         transaction = self._write(stale, last.plans, site, Renderer(site, theme, env), {}, 1, unchanged_files)
@@ -332,11 +343,9 @@ class Builder:
         self._fingerprints = {**self._fingerprints, **dict.fromkeys(targets, "")}
         warnings = (*parse_problems, *last.loaded.site_problems)
         loaded = LoadedSite(site, assets, warnings, last.loaded.site_problems)
-        self._last = dataclasses.replace(last, loaded=loaded)
-        html_pages = sum(1 for p in last.plans if p.kind not in MACHINE_KINDS)
-        feeds = sum(1 for p in last.plans if p.kind in (PageKind.RSS, PageKind.ATOM))
-        return BuildResult(len(site.articles), html_pages, feeds, stats, time.perf_counter() - started, warnings,
-                           len(stale), self.parse_cache.misses, tuple(transaction.staged), self.notes)
+        self._last = dataclasses.replace(last, loaded=loaded, shown=shown)
+        return BuildResult(len(site.articles), last.html_pages, last.feeds, stats, time.perf_counter() - started,
+                           warnings, len(stale), self.parse_cache.misses, tuple(transaction.staged), self.notes)
 
 
 def load_site(options: BuildOptions, now: datetime | None = None) -> LoadedSite:

@@ -69,14 +69,17 @@ class ParseCache:
             name = str(source.rel_path)
             stamp = (source.size, source.mtime_ns)
             cached = self.entries.get(name)
-            if cached is not None and (cached.stamp == stamp or cached.digest == _digest_of(source)):
+            if cached is not None and cached.stamp == stamp:
+                fresh[name] = cached
+            elif cached is not None and cached.digest == _digest_of(source):
                 fresh[name] = CachedParse(stamp, cached.result)
             else:
                 fresh[name] = CachedParse(stamp, ParseResult(None))
                 to_parse.append(source)
         for source, result in zip(to_parse, parse_sources(to_parse, config, jobs, progress), strict=True):
             fresh[str(source.rel_path)].result = result
-        self.entries, self.misses = fresh, len(to_parse)
+        self.entries = fresh
+        self.misses += len(to_parse)
         articles: list[Article] = []
         pages: list[Page] = []
         authors: list[Author] = []
@@ -91,6 +94,30 @@ class ParseCache:
             elif isinstance(result.value, Author):
                 authors.append(result.value)
         return articles, pages, authors, problems
+
+
+    def reparse(self, sources: list[SourceFile], config: SiteConfig) -> list[ParseResult]:
+        """The parse results of SOURCES alone, parsed where changed, for a serve edit of a few files.
+
+        The quick path needs only the edited articles; walking every entry, as parse_all
+        does, costs tens of milliseconds on a big site. Entries are updated, so a full build
+        that follows does not parse these files again.
+        """
+        results = []
+        for source in sources:
+            name = str(source.rel_path)
+            stamp = (source.size, source.mtime_ns)
+            cached = self.entries.get(name)
+            if cached is None or (cached.stamp != stamp and cached.digest != _digest_of(source)):
+                cached = CachedParse(stamp, parse_sources([source], config, 1, _no_progress)[0])
+                self.misses += 1
+            self.entries[name] = CachedParse(stamp, cached.result)
+            results.append(cached.result)
+        return results
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    """Progress callback for work too small to report."""
 
 
 def _digest_of(source: SourceFile) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,10 +115,11 @@ class OutputTransaction:
         with open(self._stage(rel_path, target), "wb") as staged:
             staged.write(data)
 
-    def keep(self, rel_path: str) -> None:
-        """Claim output/REL_PATH as produced by this build without touching it (known unchanged)."""
-        self.produced.add(rel_path)
-        self.unchanged += 1
+    def keep(self, rel_paths: Iterable[str]) -> None:
+        """Claim output/REL_PATHS as produced by this build without touching them (known unchanged)."""
+        before = len(self.produced)
+        self.produced.update(rel_paths)
+        self.unchanged += len(self.produced) - before
 
     def copy(self, rel_path: str, source: Path) -> None:
         """Stage a copy of SOURCE (an image, a stylesheet) unless output/ has the same bytes."""

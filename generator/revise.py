@@ -32,14 +32,33 @@ def _shape(article: Article) -> tuple[object, ...]:
             article.section, article.draft)
 
 
-def revise(site: Site, parsed: Iterable[Article], assets: frozenset[str],
-           troubled: set[str]) -> tuple[Site, Swaps] | None:
+def shown_by(site: Site) -> dict[str, tuple[str, ...]]:
+    """Article URL → the article pages whose related block or neighbour links show it.
+
+    Every revision needs it, and it depends only on the site's shape, which a revision keeps:
+    a serve session works it out once after a full build instead of scanning 10,000 related
+    blocks on each save.
+    """
+    shown: dict[str, dict[str, None]] = {}
+    for url, items in site.related.items():
+        for item in items:
+            shown.setdefault(item.url, {})[url] = None
+    for url, neighbours in site.neighbours.items():
+        for item in (neighbours.newer, neighbours.older):
+            if item is not None:
+                shown.setdefault(item.url, {})[url] = None
+    return {url: tuple(pages) for url, pages in shown.items()}
+
+
+def revise(site: Site, parsed: Iterable[Article], assets: frozenset[str], troubled: set[str],
+           shown: dict[str, tuple[str, ...]]) -> tuple[Site, Swaps] | None:
     """SITE with the PARSED (re-parsed, edited) articles swapped in, and the (old, new) pairs; or None.
 
     TROUBLED are the sources with site-level problems in the last build: their messages would
     have to be worked out again, so they always take the full path. The shape compares the
     new spellings of tags with the site's canonical ones: an article that spells a tag its
     own way (or changes the spelling) takes the full path too, as the tag's name may change.
+    SHOWN is shown_by(SITE).
     """
     by_source = {article.source: article for article in site.articles}
     swaps: Swaps = []
@@ -52,10 +71,10 @@ def revise(site: Site, parsed: Iterable[Article], assets: frozenset[str],
         if check_refs(new.source, new.body.local_refs, assets, {}, set()) or check_image(new, assets):
             return None  # a missing file: the full build reports it with the right words
         swaps.append((old, dataclasses.replace(new, tags=old.tags, authors=old.authors)))
-    return _swapped(site, swaps), swaps
+    return _swapped(site, swaps, shown), swaps
 
 
-def _swapped(site: Site, swaps: Swaps) -> Site:
+def _swapped(site: Site, swaps: Swaps, shown: dict[str, tuple[str, ...]]) -> Site:
     """SITE with every reference to an old article pointing at its new version.
 
     Only the containers that can hold an edited article are rebuilt (its tags, section,
@@ -72,18 +91,16 @@ def _swapped(site: Site, swaps: Swaps) -> Site:
     def swap(items: tuple[Item, ...]) -> tuple[Item, ...]:
         return tuple(by_id.get(id(item), item) for item in items)  # type: ignore[misc]
 
-    def names_one(items: Iterable[object]) -> bool:
-        return any(id(item) in by_id for item in items)
-
     tags = tuple(dataclasses.replace(t, articles=swap(t.articles)) if t.slug in tag_slugs else t for t in site.tags)
     sections = tuple(Section(s.slug, s.name, swap(s.articles)) if s.slug in section_slugs else s
                      for s in site.sections)
     archive = tuple(ArchiveYear(y.year, tuple(ArchiveMonth(m.year, m.month, swap(m.articles))
                                               if (m.year, m.month) in months else m for m in y.months))
                     for y in site.archive)
-    related = {url: swap(items) for url, items in site.related.items() if names_one(items)}
+    showing = {url for old, _ in swaps for url in shown.get(old.url, ())}
+    related = {url: swap(site.related[url]) for url in showing if url in site.related}
     neighbours = {url: Neighbours(by_id.get(id(n.newer), n.newer), by_id.get(id(n.older), n.older))
-                  for url, n in site.neighbours.items() if names_one((n.newer, n.older))}
+                  for url in showing if (n := site.neighbours.get(url)) is not None}
     return dataclasses.replace(
         site,
         articles=swap(site.articles),
@@ -98,14 +115,15 @@ def _swapped(site: Site, swaps: Swaps) -> Site:
     )
 
 
-def pages_showing(site: Site, swaps: Swaps, plans: Iterable[PagePlan],
-                  shows_article_lists: Iterable[str]) -> set[str]:
+def pages_showing(site: Site, swaps: Swaps, plans: Iterable[PagePlan], shows_article_lists: Iterable[str],
+                  shown: dict[str, tuple[str, ...]]) -> set[str]:
     """Output paths of the pages whose content can differ after SWAPS (on the revised SITE).
 
     An article's own page always, and the feeds if it is in them. Where its card changed:
     every list page, related block and neighbour link that shows it, the sitemap, and the
     pages of SHOWS_ARTICLE_LISTS, templates that print site.articles (the 404 page's latest
     stories). The site's shape is unchanged, so tag, author and archive counts are too.
+    SHOWN is shown_by(SITE).
     """
     per_page = site.config.paginate
     listed: set[str] = set()
@@ -130,8 +148,7 @@ def pages_showing(site: Site, swaps: Swaps, plans: Iterable[PagePlan],
             wanted.add((kind, key, _position(items, new) // per_page + 1))
         year = next(y for y in site.archive if any(_position(m.articles, new) >= 0 for m in y.months))
         wanted.add((PageKind.ARCHIVE_YEAR, str(year.year), 1))
-        urls.update(url for url, related in site.related.items() if any(r is new for r in related))
-        urls.update(url for url, n in site.neighbours.items() if new is n.newer or new is n.older)
+        urls.update(shown.get(new.url, ()))
     return {plan.output_path for plan in plans
             if plan.template in listed or plan.url in urls or (plan.kind, plan.key, plan.number) in wanted}
 

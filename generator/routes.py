@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from generator.errors import Problem
@@ -62,9 +62,11 @@ class PagePlan:
     number: int = 1
     claimed_by: str = ""
 
-    @property
-    def output_path(self) -> str:
-        return output_file(self.url)
+    # The file under output/, worked out once: a serve rebuild asks for all 18,000 of them.
+    output_path: str = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "output_path", output_file(self.url))
 
 
 def page_count(items: int, per_page: int) -> int:
