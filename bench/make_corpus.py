@@ -288,7 +288,9 @@ PROFILED_FIRST_NAMES = FIRST[:12]  # the others exercise "author without a profi
 def write_site_files(out: Path) -> None:
     """sitegen.toml, lead images and author profiles: what turns articles into a whole site."""
     (out / "sitegen.toml").write_text(
-        'title = "Corpus News"\nbase_url = "https://corpus.example.org/"\ntimezone = "Asia/Singapore"\n',
+        'title = "Corpus News"\nbase_url = "https://corpus.example.org/"\ntimezone = "Asia/Singapore"\n'
+        # Like the peers' minimal sites in compare.py: one site feed, no search index.
+        'search = false\ntopic_feeds = false\n',
         encoding="utf-8",
     )
     images = out / "content" / "images"

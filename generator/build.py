@@ -27,17 +27,20 @@ from generator.cache import (
     save_record,
     save_state,
     template_bytecode_cache,
+    variant_store,
 )
 from generator.config import SiteConfig, load_config
 from generator.content import Article, Author, Page
 from generator.deps import TemplateDigests, plan_fingerprints
 from generator.errors import Problem, SiteError, raise_if_errors
-from generator.feeds import render_feed, render_sitemap
+from generator.feeds import render_feed
 from generator.output import OutputTransaction, WriteStats, check_output_dir
 from generator.render import MemoryBytecodeCache, Renderer, make_environment
 from generator.revise import pages_showing, revise, shown_by
-from generator.routes import MACHINE_KINDS, PageKind, PagePlan, find_collisions, plan_pages
+from generator.routes import MACHINE_KINDS, PageKind, PagePlan, find_collisions, news_valid_until, plan_pages
+from generator.search import update_search_index
 from generator.site import Publishing, Site, assemble_site
+from generator.sitemaps import render_crawler_file
 from generator.sources import SourceFile, SourceKind, rescan, scan_sources
 from generator.themes import ThemeChain, resolve_theme
 from generator.workers import render_pages
@@ -78,16 +81,6 @@ class BuildResult:
 
 def _no_progress(stage: str, done: int, total: int) -> None:
     """Default progress callback: builds run silently unless the CLI asks otherwise."""
-
-
-def _static_files(theme: ThemeChain) -> dict[str, Path]:
-    """Output path → file for the theme's static/ folders; a child theme's file wins."""
-    files: dict[str, Path] = {}
-    for folder in reversed(theme.static_dirs):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                files["static/" + path.relative_to(folder).as_posix()] = path
-    return files
 
 
 def _apply_strict(problems: list[Problem], strict: bool) -> list[Problem]:
@@ -142,6 +135,7 @@ class Builder:
         self._state_pending = options.cache and not options.clean
         self.notes: tuple[str, ...] = ()
         self.parse_cache = ParseCache()
+        self.images = variant_store(options.site_dir, options.cache, options.clean)
         self._fingerprints: dict[str, str] = {}
         self._compiled_templates = (template_bytecode_cache(options.site_dir) if options.cache
                                     else MemoryBytecodeCache())
@@ -149,18 +143,19 @@ class Builder:
         self._sources: tuple[SourceFile, ...] | None = None
         self._produced: frozenset[str] | None = None  # output files this builder's last build left
         self._last: _LastBuild | None = None
+        self.config: SiteConfig | None = None  # what the latest build read from sitegen.toml
 
     def _load_cached_state(self) -> None:
         if self._state_pending:
             self._state_pending = False
             state, note = load_state(self.options.site_dir, self.options.resolved_output)
             self.notes = (note,) if note else ()
-            self.parse_cache, self._fingerprints = state.parse, state.fingerprints
+            self.parse_cache, self._fingerprints, self.images.index = state.parse, state.fingerprints, state.images
 
     def _read_inputs(self, changed: frozenset[Path] | None = None) -> tuple[SiteConfig, tuple[SourceFile, ...]]:
         """The config and the content files; CHANGED (from a watcher) spares a full listing."""
         options = self.options
-        config = load_config(options.site_dir, {"base_url": options.base_url})
+        config = self.config = load_config(options.site_dir, {"base_url": options.base_url})
         sources = None
         if changed is not None and self._sources is not None:
             sources = rescan(self._sources, changed, config.content_dir)
@@ -187,7 +182,8 @@ class Builder:
         raise_if_errors(problems)
         assets = {str(s.rel_path): s.abs_path for s in sources if s.kind is SourceKind.ASSET}
         publishing = Publishing(now or datetime.now(UTC), options.drafts, options.future)
-        site, site_problems = assemble_site(config, articles, pages, authors, frozenset(assets), publishing)
+        images = self.images.for_content(articles, pages, sources, options.jobs, self.progress)
+        site, site_problems = assemble_site(config, articles, pages, authors, frozenset(assets), publishing, images)
         site_problems = _apply_strict(site_problems, options.strict)
         problems += site_problems
         raise_if_errors(problems)
@@ -236,9 +232,9 @@ class Builder:
             gc.enable()
         site, assets = loaded.site, loaded.assets
         plans = plan_pages(site)
-        static = _static_files(theme)
+        static, variants = theme.static_files(), self.images.output_files(site.images)
         copied = [(path, f"content/{path}") for path in assets]
-        copied += [(path, f"theme file {path}") for path in static]
+        copied += [(path, f"theme file {path}") for path in static] + self.images.claims(site.images)
         raise_if_errors(find_collisions(plans, copied))
         env = make_environment(theme, self._compiled_templates)
         renderer = Renderer(site, theme, env)
@@ -250,9 +246,9 @@ class Builder:
                  or (p.output_path not in produced if produced is not None
                      else not os.path.isfile(os.path.join(output_root, p.output_path)))]
 
-        transaction = self._write(stale, plans, site, renderer, {**static, **assets}, self.options.jobs)
+        transaction = self._write(stale, plans, site, renderer, {**static, **assets, **variants}, self.options.jobs)
         stats = transaction.stats
-        cache_changed = self.parse_cache.misses or fingerprints != self._fingerprints
+        cache_changed = self.parse_cache.misses or fingerprints != self._fingerprints or self.images.changed
         self._fingerprints = fingerprints
         self._produced = frozenset(transaction.produced)
         html_pages = sum(1 for p in plans if p.kind not in MACHINE_KINDS)
@@ -263,8 +259,9 @@ class Builder:
                              self.notes)
         if options.cache:
             if cache_changed or options.clean:
-                save_state(options.site_dir, CacheState(self.parse_cache, fingerprints, str(output_dir.resolve())))
-            save_record(options.site_dir, BuildRecord(inputs_key, site.next_release, manifest_digest(output_dir),
+                save_state(options.site_dir, CacheState(self.parse_cache, fingerprints, str(output_dir.resolve()),
+                                                        self.images.index))
+            save_record(options.site_dir, BuildRecord(inputs_key, _valid_until(site), manifest_digest(output_dir),
                                                       dataclasses.replace(result, written=(), notes=())))
         return result
 
@@ -336,7 +333,8 @@ class Builder:
                    if card_lists & set(templates.site_collections(template))}
         targets = pages_showing(site, swaps, last.plans, listing, shown)
         stale = [plan for plan in last.plans if plan.output_path in targets]
-        unchanged_files = dict.fromkeys([*_static_files(theme), *assets])  # the change was an article
+        unchanged_files = dict.fromkeys([*theme.static_files(), *assets,  # the change was an article
+                                         *self.images.output_files(last.loaded.site.images)])
         transaction = self._write(stale, last.plans, site, Renderer(site, theme, env), {}, 1, unchanged_files)
         stats = transaction.stats
         # Fingerprints of the re-rendered pages are now unknown: a later full build redoes them.
@@ -348,6 +346,13 @@ class Builder:
                            warnings, len(stale), self.parse_cache.misses, tuple(transaction.staged), self.notes)
 
 
+def _valid_until(site: Site) -> datetime | None:
+    """When this build's output goes stale by the clock alone, with no file changed: an article
+    held back for its date comes due, or the news sitemap's oldest article turns 48 hours old."""
+    moments = [moment for moment in (site.next_release, news_valid_until(site)) if moment is not None]
+    return min(moments, default=None)
+
+
 def load_site(options: BuildOptions, now: datetime | None = None) -> LoadedSite:
     """The site model as a build would see it, without rendering anything."""
     return Builder(options).load(now)
@@ -355,8 +360,14 @@ def load_site(options: BuildOptions, now: datetime | None = None) -> LoadedSite:
 
 def run_build(options: BuildOptions, progress: ProgressCallback = _no_progress,
               now: datetime | None = None) -> BuildResult:
-    """One complete build, as `sitegen build` runs it."""
-    return Builder(options, progress).build(now)
+    """One complete build, as `sitegen build` runs it, then the search index over the committed pages."""
+    builder = Builder(options, progress)
+    result = builder.build(now)
+    indexing = time.perf_counter()
+    if update_search_index(options.resolved_output, enabled=builder.config is not None and builder.config.search,
+                           changed=bool(result.stats.written or result.stats.removed)):
+        result = dataclasses.replace(result, seconds=result.seconds + time.perf_counter() - indexing)
+    return result
 
 
 def _render_all(stale: list[PagePlan], plans: tuple[PagePlan, ...], site: Site, renderer: Renderer,
@@ -365,9 +376,9 @@ def _render_all(stale: list[PagePlan], plans: tuple[PagePlan, ...], site: Site, 
 
     def render(plan: PagePlan) -> bytes:
         if plan.kind in (PageKind.RSS, PageKind.ATOM):
-            return render_feed(site, plan.kind)
-        if plan.kind is PageKind.SITEMAP:
-            return render_sitemap(site, plans)
+            return render_feed(site, plan)
+        if plan.kind in MACHINE_KINDS:
+            return render_crawler_file(site, plans, plan)
         return renderer.render(plan)
 
     problems: dict[tuple[str, int | None, str], Problem] = {}

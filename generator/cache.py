@@ -27,12 +27,13 @@ from generator.content import Article, Author, Page, ParseResult, source_digest
 from generator.errors import Problem
 from generator.output import MANIFEST_NAME
 from generator.sources import SourceFile, SourceKind
+from generator.variants import IndexEntry, VariantStore
 from generator.workers import parse_sources
 
 CACHE_DIR_NAME = ".sitegen-cache"
 STATE_FILE = "state.pickle"
 RECORD_FILE = "last-build.pickle"
-_FORMAT = 1
+_FORMAT = 2  # 2: image facts in the state, inline images in parse results
 Progress = Callable[[str, int, int], None]
 Loaded = TypeVar("Loaded")
 
@@ -134,6 +135,7 @@ class CacheState:
     parse: ParseCache = field(default_factory=ParseCache)
     fingerprints: dict[str, str] = field(default_factory=dict)
     output_dir: str = ""
+    images: dict[str, IndexEntry] = field(default_factory=dict)  # VariantStore.index
 
 
 def _header(site_dir: Path) -> dict[str, Any]:
@@ -226,6 +228,11 @@ def load_record(site_dir: Path) -> BuildRecord | None:
 
 def save_record(site_dir: Path, record: BuildRecord) -> None:
     _dump(site_dir / CACHE_DIR_NAME / RECORD_FILE, site_dir, record)
+
+
+def variant_store(site_dir: Path, cache: bool, clean: bool) -> VariantStore:
+    """Image variants in .sitegen-cache/images/ with the cache (emptied by CLEAN), else a temporary folder."""
+    return VariantStore(site_dir / CACHE_DIR_NAME / "images" if cache else None, discard=clean)
 
 
 def template_bytecode_cache(site_dir: Path) -> jinja2.BytecodeCache:

@@ -7,18 +7,22 @@ Exit codes: 0 success, 1 a problem in the site (content, config, templates), 2 a
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sys
 import webbrowser
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
 from generator import __version__
-from generator.build import BuildOptions, BuildResult, run_build
+from generator.build import BuildOptions, BuildResult, load_site, run_build
+from generator.check import CHECKS, CheckOptions, CheckReport, run_checks
 from generator.config import CONFIG_NAME, check_base_url, load_config
 from generator.errors import Problem, SiteError
+from generator.htmlcheck import find_nu_tools
 from generator.scaffold import init_site, new_article
 
 _SITE_OPTION = click.option(
@@ -85,6 +89,21 @@ def _validate_base_url(_ctx: click.Context, _param: click.Parameter, value: str 
     return value
 
 
+def _build_choices(command: Callable[..., None]) -> Callable[..., None]:
+    """--drafts, --future and --base-url: what to build, the same for `build` and `check`."""
+    for option in reversed([
+        click.option("--drafts", is_flag=True, help="Include articles marked draft: true."),
+        click.option("--future", is_flag=True, help="Include articles dated in the future."),
+        click.option("--base-url", callback=_validate_base_url, help="Override base_url from sitegen.toml."),
+    ]):
+        command = option(command)
+    return command
+
+
+_JOBS_OPTION = click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+                            show_default=True, help="Worker processes for parsing and rendering.")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sitegen")
 def main() -> None:
@@ -95,12 +114,9 @@ def main() -> None:
 @_SITE_OPTION
 @click.option("--output", "output_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Where the site is written.  [default: SITE/output]")
-@click.option("--drafts", is_flag=True, help="Include articles marked draft: true.")
-@click.option("--future", is_flag=True, help="Include articles dated in the future.")
-@click.option("--base-url", callback=_validate_base_url, help="Override base_url from sitegen.toml.")
+@_build_choices
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True,
-              help="Worker processes for parsing and rendering.")
+@_JOBS_OPTION
 @click.option("--clean", is_flag=True, help="Ignore the build cache (.sitegen-cache/) and rebuild it.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
 def build(site_dir: Path, output_dir: Path | None, drafts: bool, future: bool,
@@ -207,3 +223,76 @@ def new(title: str, site_dir: Path, section: str, authors: tuple[str, ...], tags
 def _fail_plain(error: SiteError, site_dir: Path) -> None:
     report(error.problems, site_dir)
     sys.exit(1)
+
+
+MAX_FINDINGS_SHOWN = 20  # per check, unless --all
+
+
+@main.command()
+@_SITE_OPTION
+@click.option("--output", "output_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The built site to check.  [default: SITE/output]")
+@click.option("--no-build", is_flag=True, help="Check the output folder as it is, without building first.")
+@_build_choices
+@click.option("--strict", is_flag=True, help="Treat build warnings as errors.")
+@_JOBS_OPTION
+@click.option("--html-sample", type=click.IntRange(min=1), metavar="N",
+              help="Run the Nu HTML checker on N pages spread over the site, not all (for very large sites).")
+@click.option("--require-summary", is_flag=True,
+              help="Also report articles whose summary is their first paragraph, not written in front matter.")
+@click.option("--all", "show_all", is_flag=True,
+              help=f"List every finding, not the first {MAX_FINDINGS_SHOWN} of each check.")
+def check(site_dir: Path, output_dir: Path | None, no_build: bool, drafts: bool, future: bool,
+          base_url: str | None, strict: bool, jobs: int, html_sample: int | None, require_summary: bool,
+          show_all: bool) -> None:
+    """Build, then report broken links, missing assets, HTML errors and content gaps."""
+    options = BuildOptions(site_dir, output_dir, drafts, future, base_url, strict, jobs, cache=True)
+    output = options.resolved_output
+    if no_build and not output.is_dir():
+        raise click.UsageError(f"--no-build: there is no {output} to check; build first, or drop --no-build")
+    now = datetime.now(UTC)
+    try:
+        if not no_build:
+            progress = _Progress(True)
+            result = run_build(options, progress, now)
+            progress.clear()
+            report(result.warnings, site_dir)
+        site = load_site(options, now).site
+    except SiteError as error:
+        if no_build:  # the sources have errors: the model the content checks read cannot be made
+            _fail_plain(error, site_dir)
+        _fail(error, site_dir)
+    findings = run_checks(output, site, CheckOptions(find_nu_tools(shutil.which), html_sample, require_summary))
+    _print_check_report(findings, site_dir, show_all)
+    sys.exit(1 if findings.failed else 0)
+
+
+def _print_check_report(check_report: CheckReport, site_dir: Path, show_all: bool) -> None:
+    """Findings grouped by check (a screenful each unless --all), then one table row per check."""
+    for result in check_report.results:
+        if result.skipped:
+            click.echo(click.style(result.skipped, fg="yellow"))
+        if not result.findings:
+            continue
+        click.echo(click.style(f"{result.name}: {len(result.findings):,} found ({CHECKS[result.name]})",
+                               bold=True))
+        shown = result.findings if show_all else result.findings[:MAX_FINDINGS_SHOWN]
+        for finding in shown:
+            location = _display_path(site_dir, finding.where) + (f":{finding.line}" if finding.line else "")
+            click.echo(f"{location}: {click.style(finding.check + ':', fg='red', bold=True)} {finding.message}")
+        if hidden := len(result.findings) - len(shown):
+            click.echo(f"… and {hidden:,} more (--all lists them)")
+        click.echo()
+    width = max(len(name) for name in CHECKS)
+    click.echo(click.style(f"{'check':<{width}}  {'found':>6}  status", bold=True))
+    for result in check_report.results:
+        count = "-" if result.skipped else f"{len(result.findings):,}"
+        colour = {"ok": "green", "problems": "red", "skipped": "yellow"}[result.status]
+        note = f"  ({result.note})" if result.note else ""
+        click.echo(f"{result.name:<{width}}  {count:>6}  {click.style(result.status, fg=colour)}{note}")
+    total = check_report.finding_count
+    if check_report.failed:
+        click.echo(click.style(f"Check failed: {total:,} problem{'s' if total != 1 else ''} "
+                               f"in {check_report.pages:,} pages.", fg="red"))
+    else:
+        click.echo(click.style(f"Check passed: {check_report.pages:,} pages, no problems.", fg="green"))

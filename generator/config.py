@@ -40,6 +40,11 @@ class SiteConfig:
     paginate: int = 10
     feed_size: int = 20
     raw_html: bool = True
+    search: bool = True  # build a Pagefind index and the /search/ page
+    topic_feeds: bool = True  # RSS and Atom for every tag, author and section
+    logo: str = ""  # the publication's logo (file in content/ or URL): publisher in structured data
+    social_image: str = ""  # shared-link picture for pages without a lead image of their own
+    twitter: str = ""  # the site's X/Twitter handle, "@desk", for twitter:site
     theme_settings: Mapping[str, Any] = field(default_factory=lambda: FrozenDict({}))
 
     @property
@@ -78,6 +83,12 @@ def _check_positive_int(value: Any) -> str | None:
 
 def _check_bool(value: Any) -> str | None:
     return None if isinstance(value, bool) else "must be true or false"
+
+
+def _check_handle(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "must be a string"
+    return None if re.fullmatch(r"@\w{1,15}", value) else f"'{value}' is not a handle like \"@desk\""
 
 
 def _check_table(value: Any) -> str | None:
@@ -150,6 +161,11 @@ FIELDS: tuple[ConfigField, ...] = (
     ConfigField("paginate", _check_positive_int),
     ConfigField("feed_size", _check_positive_int),
     ConfigField("raw_html", _check_bool),
+    ConfigField("search", _check_bool),
+    ConfigField("topic_feeds", _check_bool),
+    ConfigField("logo", _check_text),
+    ConfigField("social_image", _check_text),
+    ConfigField("twitter", _check_handle),
     ConfigField("theme_settings", _check_table),
 )
 _FIELDS_BY_NAME = {f.name: f for f in FIELDS}

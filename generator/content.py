@@ -17,13 +17,15 @@ import hashlib
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 
 from generator.config import SiteConfig
 from generator.errors import Problem, warning
+from generator.fields import FrontMatterFields, Update
 from generator.frontmatter import FrontMatterError, SplitDocument, split_document
 from generator.frozen import FrozenDict
+from generator.images import ResponsiveImage, SocialImage
 from generator.markdown import RenderedBody, render_markdown
 from generator.sources import SourceFile, SourceKind
 from generator.text import reading_minutes, shorten, slugify
@@ -31,7 +33,7 @@ from generator.urls import expand_permalink
 
 ARTICLE_KEYS = frozenset({
     "title", "date", "author", "updated", "tags", "section", "summary", "key_points", "image",
-    "image_alt", "image_credit", "slug", "draft", "template",
+    "image_alt", "image_credit", "slug", "draft", "template", "updates",
 })
 PAGE_KEYS = frozenset({"title", "summary", "slug", "template", "draft"})
 AUTHOR_KEYS = frozenset({"name", "role", "avatar", "links", "email"})
@@ -43,10 +45,24 @@ class Image:
     alt: str
     credit: str
     line: int | None = None  # of the `image:` key, to point at it when the file is missing
+    responsive: ResponsiveImage | None = None  # size and variants of a local file, set by site.py
 
     @property
     def is_remote(self) -> bool:
         return "://" in self.src or self.src.startswith("//")
+
+    @property
+    def width(self) -> int | None:
+        return self.responsive.width if self.responsive else None
+
+    @property
+    def height(self) -> int | None:
+        return self.responsive.height if self.responsive else None
+
+    @property
+    def social(self) -> SocialImage | None:
+        """The version to share (og:image, JSON-LD): site path, width, height; None if unknown."""
+        return self.responsive.social if self.responsive else None
 
 
 @dataclass(frozen=True)
@@ -99,10 +115,12 @@ class Article:
     extra: Mapping[str, Any] = field(default_factory=lambda: FrozenDict({}))
     digest: str = ""  # of the source file; what incremental rebuilds compare
     authors: tuple[Author, ...] = ()  # resolved by site.py from author_refs
+    updates: tuple[Update, ...] = ()  # oldest first
 
     @property
     def modified(self) -> datetime:
-        return self.updated or self.date
+        """When the article last changed: its date, `updated`, or its latest correction or update."""
+        return max((self.date, *([self.updated] if self.updated else []), *(u.date for u in self.updates)))
 
     @property
     def body_html(self) -> str:
@@ -137,93 +155,13 @@ class ParseResult:
     problems: tuple[Problem, ...] = field(default=())
 
 
-class _Fields:
-    """Typed reads of front-matter values that turn bad ones into Problems, not exceptions."""
-
-    def __init__(self, doc: SplitDocument, path: str, config: SiteConfig) -> None:
-        self.doc, self.path, self.config = doc, path, config
-        self.problems: list[Problem] = []
-
-    def error(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.path, f"{key}: {message}", self.doc.key_line(key) or 1))
-
-    def text(self, key: str, *, required: bool = False, default: str = "") -> str:
-        value = self.doc.meta.get(key)
-        if value is None or value == "":
-            if required:
-                self.error(key, f"is required; add a line '{key}: ...' to the front matter")
-            return default
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
-        if not isinstance(value, str):
-            self.error(key, "must be text; put it in quotes")
-            return default
-        if required and not value.strip():
-            self.error(key, "must not be empty")
-        return value.strip()
-
-    def text_list(self, key: str) -> tuple[str, ...]:
-        value = self.doc.meta.get(key)
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            self.error(key, f"must be a list, e.g. {key}: [first, second]")
-            return ()
-        items = []
-        for item in value:
-            if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
-                items.append(str(item).strip())
-            else:
-                self.error(key, f"every item must be non-empty text, not {item!r}")
-        return tuple(items)
-
-    def flag(self, key: str) -> bool:
-        value = self.doc.meta.get(key, False)
-        if not isinstance(value, bool):
-            self.error(key, "must be true or false")
-            return False
-        return value
-
-    def moment(self, key: str, *, required: bool = False) -> datetime | None:
-        """A timezone-aware datetime; a date or time without offset is in the site's zone."""
-        value = self.doc.meta.get(key)
-        if value is None or value == "":
-            if required:
-                self.error(key, f"is required, e.g. {key}: 2024-05-01T09:30:00+02:00")
-            return None
-        if isinstance(value, datetime):
-            moment = value
-        elif isinstance(value, date):
-            moment = datetime.combine(value, time())
-        elif isinstance(value, str):
-            try:
-                moment = datetime.fromisoformat(value.strip())
-            except ValueError:
-                self.error(key, f"cannot read '{value}' as a date; use ISO 8601, e.g. 2024-05-01T09:30")
-                return None
-        else:
-            self.error(key, f"cannot read {value!r} as a date; use ISO 8601, e.g. 2024-05-01T09:30")
-            return None
-        if moment.tzinfo is None:
-            return moment.replace(tzinfo=self.config.timezone)
-        return moment
-
-    def warn_unknown(self, known: frozenset[str]) -> dict[str, Any]:
-        extra = {k: v for k, v in self.doc.meta.items() if k not in known}
-        for key in extra:
-            self.problems.append(warning(
-                self.path, f"unknown front-matter key '{key}' (a typo?); templates can still read "
-                f"it as extra.{key}", self.doc.key_line(key)))
-        return extra
-
-
 def parse_source(source: SourceFile, text: str, config: SiteConfig) -> ParseResult:
     """Parse one Markdown source (article, page or author profile) into the model."""
     try:
         doc = split_document(text)
     except FrontMatterError as error:
         return ParseResult(None, (Problem(source.display_path, error.message, error.line),))
-    fields = _Fields(doc, source.display_path, config)
+    fields = FrontMatterFields(doc, source.display_path, config)
     if source.kind is SourceKind.AUTHOR:
         value: Parsed | None = _author(source, doc, fields)
     elif source.kind is SourceKind.PAGE:
@@ -248,7 +186,7 @@ def _body(source: SourceFile, doc: SplitDocument, config: SiteConfig) -> Rendere
     )
 
 
-def _slug(source: SourceFile, fields: _Fields) -> str:
+def _slug(source: SourceFile, fields: FrontMatterFields) -> str:
     given = fields.text("slug")
     slug = slugify(given or source.rel_path.stem)
     if not slug:
@@ -268,7 +206,7 @@ def _image(src: str, alt: str, credit: str, source: SourceFile, line: int | None
     return Image("/" + posixpath.normpath(joined), alt, credit, line)
 
 
-def _article(source: SourceFile, doc: SplitDocument, fields: _Fields) -> Article | None:
+def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) -> Article | None:
     config = fields.config
     title = fields.text("title", required=True)
     published = fields.moment("date", required=True)
@@ -288,6 +226,7 @@ def _article(source: SourceFile, doc: SplitDocument, fields: _Fields) -> Article
     draft = fields.flag("draft")
     template = fields.text("template", default="article.html")
     summary = fields.text("summary")
+    updates = fields.updates(published)
     extra = fields.warn_unknown(ARTICLE_KEYS)
     if published and updated and updated < published:
         fields.error("updated", f"{updated.isoformat()} is before the date {published.isoformat()}")
@@ -303,11 +242,11 @@ def _article(source: SourceFile, doc: SplitDocument, fields: _Fields) -> Article
         section=section, summary=summary or shorten(body.first_paragraph), key_points=key_points,
         image=image, draft=draft, template=template, body=body,
         reading_minutes=reading_minutes(body.word_count), summary_is_derived=not summary,
-        extra=FrozenDict(extra),
+        extra=FrozenDict(extra), updates=updates,
     )
 
 
-def _author_refs(fields: _Fields) -> tuple[str, ...]:
+def _author_refs(fields: FrontMatterFields) -> tuple[str, ...]:
     value = fields.doc.meta.get("author")
     if isinstance(value, list):
         refs = fields.text_list("author")
@@ -318,7 +257,7 @@ def _author_refs(fields: _Fields) -> tuple[str, ...]:
     return (ref,) if ref else ()
 
 
-def _page(source: SourceFile, doc: SplitDocument, fields: _Fields) -> Page | None:
+def _page(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) -> Page | None:
     title = fields.text("title", required=True)
     slug = _slug(source, fields)
     summary = fields.text("summary")
@@ -332,7 +271,7 @@ def _page(source: SourceFile, doc: SplitDocument, fields: _Fields) -> Page | Non
                 draft, template, body, not summary, FrozenDict(extra))
 
 
-def _author(source: SourceFile, doc: SplitDocument, fields: _Fields) -> Author | None:
+def _author(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) -> Author | None:
     author_id = slugify(source.rel_path.stem)
     name = fields.text("name", default=source.rel_path.stem.replace("-", " ").title())
     links = doc.meta.get("links") or {}

@@ -20,7 +20,8 @@ import jinja2.meta
 
 from generator import __version__
 from generator.content import Article, Author
-from generator.routes import PageKind, PagePlan
+from generator.feeds import topic_of
+from generator.routes import MACHINE_KINDS, PageKind, PagePlan, news_articles, sitemap_urls
 from generator.site import Site
 
 _INCLUDE_CACHED = re.compile(r"""include_cached\(\s*["']([^"']+)["']""")
@@ -95,17 +96,27 @@ def _author_key(author: Author) -> str:
 
 
 def card_digest(article: Article) -> str:
-    """Everything a list, a related block or a neighbour link can show about an article."""
+    """Everything a list, a related block or a neighbour link can show about an article.
+
+    The lead image's size and variants (its `responsive` repr) count: a replaced image file
+    of another size changes the markup of every card showing it.
+    """
     image = article.image
     return _digest(article.url, article.title, article.summary, article.date.isoformat(),
-                   article.updated.isoformat() if article.updated else "", article.section,
-                   image and (image.src, image.alt, image.credit), article.reading_minutes, article.draft,
+                   article.modified.isoformat(), article.section,
+                   image and (image.src, image.alt, image.credit, image.responsive),
+                   article.reading_minutes, article.draft,
                    [(t.slug, t.name) for t in article.tags], [_author_key(a) for a in article.authors])
 
 
 def article_digest(article: Article, card: str) -> str:
-    """The whole article as shown on its page: source, its CARD digest, the links site.py resolved."""
-    links = article.body.html if any(r.target.endswith((".md", ".markdown")) for r in article.body.local_refs) else ""
+    """The whole article as shown on its page: source, its CARD digest, what site.py put into the body.
+
+    That is the links to other articles and the inline images' sizes and variants, which
+    depend on other files: where the body has either, its final HTML is part of the digest.
+    """
+    body = article.body
+    links = body.html if body.images or any(r.target.endswith((".md", ".markdown")) for r in body.local_refs) else ""
     return _digest(article.digest, card, _digest(links))
 
 
@@ -141,6 +152,7 @@ def plan_fingerprints(site: Site, plans: Iterable[PagePlan], templates: Template
         "archive": _digest(*((y.year, [(m.month, len(m.articles)) for m in y.months]) for y in site.archive)),
     }
     fingerprints = {}
+    machine_inputs = _MachineInputs(site, plan_list, cards)
     for plan in plan_list:
         template = ""
         if plan.template:
@@ -170,11 +182,31 @@ def plan_fingerprints(site: Site, plans: Iterable[PagePlan], templates: Template
         elif plan.kind is PageKind.ARCHIVE_YEAR:
             year = next(y for y in site.archive if str(y.year) == plan.key)
             inputs = [cards[a.url] for month in year.months for a in month.articles]
-        elif plan.kind in (PageKind.RSS, PageKind.ATOM):
-            inputs = [article_digest(a, cards[a.url]) for a in site.articles[: site.config.feed_size]]
-        elif plan.kind is PageKind.SITEMAP:
-            inputs = [(p.url, cards.get(p.url, "")) for p in plan_list]
+        elif plan.kind in MACHINE_KINDS:
+            inputs = machine_inputs(plan)
         else:
             inputs = ()
         fingerprints[plan.output_path] = _digest(common, template, plan.kind, plan.number, inputs)
     return fingerprints
+
+
+class _MachineInputs:
+    """What the feeds, sitemaps and robots.txt show, for their fingerprints."""
+
+    def __init__(self, site: Site, plans: list[PagePlan], cards: dict[str, str]) -> None:
+        self.site, self.plans, self.cards = site, plans, cards
+        self._sitemap = ""  # the same for every part of a split sitemap: worked out once
+
+    def __call__(self, plan: PagePlan) -> object:
+        site, cards = self.site, self.cards
+        if plan.kind in (PageKind.RSS, PageKind.ATOM) and plan.key:  # a topic feed: summaries
+            title, page, topic = topic_of(site, plan.key)
+            return title, page, [cards[a.url] for a in topic[: site.config.feed_size]]
+        if plan.kind in (PageKind.RSS, PageKind.ATOM):
+            return [article_digest(a, cards[a.url]) for a in site.articles[: site.config.feed_size]]
+        if plan.kind is PageKind.SITEMAP:
+            self._sitemap = self._sitemap or _digest(*((url, cards.get(url, "")) for url in sitemap_urls(self.plans)))
+            return self._sitemap
+        if plan.kind is PageKind.NEWS_SITEMAP:
+            return [cards[a.url] for a in news_articles(site)]
+        return [p.url for p in self.plans if p.kind in (PageKind.SITEMAP, PageKind.NEWS_SITEMAP)]  # robots.txt

@@ -1,13 +1,16 @@
-"""The machine-readable files: RSS 2.0 and Atom 1.0 feeds (feedgen) and the sitemap.
+"""RSS 2.0 and Atom 1.0 feeds (feedgen): the site's, and one per section, tag and author.
 
 Feeds are read outside the site, by feed readers that have no base URL to resolve a link
 against, so every link in them is absolute, including those inside article bodies.
+
+The site feed carries each article's full text. Topic feeds carry its summary and link: a
+reader following twenty topics would otherwise fetch one article twenty times, and a site
+with 5,000 tags would write 10,000 full-text feeds on every build.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from xml.sax.saxutils import escape
 
 from feedgen.feed import FeedGenerator
 
@@ -17,10 +20,10 @@ from generator.routes import PageKind, PagePlan
 from generator.site import Site
 from generator.urls import absolute, absolutize_links
 
-FEED_PATHS = {PageKind.RSS: "/feed.xml", PageKind.ATOM: "/atom.xml"}
 
-
-def _feed(site: Site, articles: Iterable[Article], self_path: str) -> FeedGenerator:
+def _feed(site: Site, articles: Iterable[Article], self_path: str, *, title: str = "", page: str = "/",
+          full_text: bool = True) -> FeedGenerator:
+    """A feed of ARTICLES at SELF_PATH; TITLE and PAGE name a topic feed and the page it follows."""
     config = site.config
 
     def full(site_path: str) -> str:
@@ -29,12 +32,12 @@ def _feed(site: Site, articles: Iterable[Article], self_path: str) -> FeedGenera
     feed = FeedGenerator()
     feed.load_extension("dc", atom=False, rss=True)  # RSS names authors with dc:creator; Atom has <author>
     feed.id(full("/"))
-    feed.title(config.title)
+    feed.title(f"{config.title}: {title}" if title else config.title)
     feed.subtitle(config.description or config.title)
     feed.description(config.description or config.title)
-    # feedgen makes the last link the RSS <link>, which must be the home page, not the feed.
+    # feedgen makes the last link the RSS <link>, which must be the page, not the feed.
     feed.link(href=full(self_path), rel="self")
-    feed.link(href=full("/"), rel="alternate")
+    feed.link(href=full(page), rel="alternate")
     feed.language(config.language)
     feed.generator("sitegen", __version__)
     entries = list(articles)
@@ -54,30 +57,32 @@ def _feed(site: Site, articles: Iterable[Article], self_path: str) -> FeedGenera
         for tag in article.tags:
             entry.category(term=tag.slug, label=tag.name, scheme=full("/tags/"))
         entry.summary(article.summary or article.title)
-        entry.content(absolutize_links(article.body_html, config.origin), type="html")
+        if full_text:
+            entry.content(absolutize_links(article.body_html, config.origin), type="html")
     return feed
 
 
-def render_feed(site: Site, kind: PageKind) -> bytes:
-    """The site's main RSS or Atom feed: the newest feed_size articles, full text."""
-    feed = _feed(site, site.articles[: site.config.feed_size], FEED_PATHS[kind])
-    if kind is PageKind.RSS:
+def render_feed(site: Site, plan: PagePlan) -> bytes:
+    """PLAN's RSS or Atom feed: the newest feed_size articles of the site (full text) or of the
+    section, tag or author its key names ("tag:ai"; summaries)."""
+    if plan.key:
+        title, page, articles = topic_of(site, plan.key)
+        feed = _feed(site, articles[: site.config.feed_size], plan.url, title=title, page=page, full_text=False)
+    else:
+        feed = _feed(site, site.articles[: site.config.feed_size], plan.url)
+    if plan.kind is PageKind.RSS:
         return feed.rss_str(pretty=True)
     return feed.atom_str(pretty=True)
 
 
-def render_sitemap(site: Site, plans: Iterable[PagePlan]) -> bytes:
-    """sitemaps.org XML for every HTML page except the 404; lastmod where a date is known."""
-    config = site.config
-    modified = {article.url: article.modified for article in site.articles}
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for plan in plans:
-        if plan.kind in (PageKind.NOT_FOUND, PageKind.RSS, PageKind.ATOM, PageKind.SITEMAP):
-            continue
-        lines.append(f"  <url><loc>{escape(absolute(config.origin, config.base_path, plan.url))}</loc>")
-        if plan.url in modified:
-            lines.append(f"    <lastmod>{modified[plan.url].isoformat(timespec='seconds')}</lastmod>")
-        lines.append("  </url>")
-    lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+def topic_of(site: Site, scope: str) -> tuple[str, str, tuple[Article, ...]]:
+    """(title, page URL, articles) of a topic feed's SCOPE: "section:reviews", "tag:ai", "author:ana"."""
+    kind, _, key = scope.partition(":")
+    if kind == "section":
+        section = site.sections_by_slug[key]
+        return section.name, section.url, section.articles
+    if kind == "tag":
+        tag = site.tags_by_slug[key]
+        return tag.name, tag.url, tag.articles
+    author = next(a for a in site.authors if a.id == key)
+    return author.name, author.url, site.author_articles.get(key, ())

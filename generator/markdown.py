@@ -51,12 +51,25 @@ class LocalRef:
 
 
 @dataclass(frozen=True)
+class InlineImage:
+    """An image of the site's own files in the body, as rendered here: site.py swaps TAG for a
+    <picture> once it knows the file's size, which a per-file parse cannot (and must not) read."""
+
+    target: str  # relative to content/
+    tag: str  # the <img> markup as it stands in the HTML
+    alt: str
+    title: str | None
+    line: int
+
+
+@dataclass(frozen=True)
 class RenderedBody:
     html: str
     headings: tuple[Heading, ...]
     first_paragraph: str
     word_count: int
     local_refs: tuple[LocalRef, ...]
+    images: tuple[InlineImage, ...] = ()
 
 
 @lru_cache(maxsize=256)
@@ -90,6 +103,17 @@ def _render_footnote_block_open(self: Any, tokens: list[Token], idx: int, option
             '<h2 class="footnotes-title">Notes</h2>\n<ol class="footnotes-list">\n')
 
 
+def _render_image(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    tag: str = self.image(tokens, idx, options, env)
+    token = tokens[idx]
+    if "site_image" in token.meta:
+        target, line = token.meta["site_image"]
+        title = token.attrGet("title")
+        env.setdefault("site_images", []).append(
+            InlineImage(target, tag, str(token.attrGet("alt") or ""), str(title) if title else None, line))
+    return tag
+
+
 def _keyboard_scrollable_fence(default: Any) -> Any:
     def render(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
         return default(tokens, idx, options, env).replace("<pre>", '<pre tabindex="0">', 1)
@@ -108,6 +132,7 @@ def make_parser(raw_html: bool) -> MarkdownIt:
     parser.add_render_rule("table_open", _render_table_open)
     parser.add_render_rule("table_close", _render_table_close)
     parser.add_render_rule("footnote_block_open", _render_footnote_block_open)
+    parser.add_render_rule("image", _render_image)
     parser.add_render_rule("fence", _keyboard_scrollable_fence(parser.renderer.rules["fence"]))
     return parser
 
@@ -132,7 +157,8 @@ def render_markdown(text: str, *, source_dir: str, base_path: str, first_line: i
             elif child.type == "link_open":
                 _rewrite(child, "href", source_dir, base_path, line, refs, is_image=False)
             elif child.type == "image":
-                _rewrite(child, "src", source_dir, base_path, line, refs, is_image=True)
+                if target := _rewrite(child, "src", source_dir, base_path, line, refs, is_image=True):
+                    child.meta["site_image"] = (target, line)
                 child.attrSet("loading", "lazy")
                 child.attrSet("decoding", "async")
         plain = _plain_text(token)
@@ -143,7 +169,7 @@ def render_markdown(text: str, *, source_dir: str, base_path: str, first_line: i
         elif not first_paragraph and opener and opener.type == "paragraph_open" and opener.level == 0:
             first_paragraph = plain.strip()
     html = parser.renderer.render(tokens, parser.options, env)
-    return RenderedBody(html, tuple(headings), first_paragraph, words, tuple(refs))
+    return RenderedBody(html, tuple(headings), first_paragraph, words, tuple(refs), tuple(env.get("site_images", ())))
 
 
 def _plain_text(inline: Token) -> str:
@@ -157,26 +183,30 @@ def _plain_text(inline: Token) -> str:
 
 
 def _rewrite(token: Token, attr: str, source_dir: str, base_path: str, line: int,
-             refs: list[LocalRef], *, is_image: bool) -> None:
-    """Point a relative or root-relative URL at the file's place in output/ and record it."""
+             refs: list[LocalRef], *, is_image: bool) -> str | None:
+    """Point a relative or root-relative URL at the file's place in output/ and record it.
+
+    Returns the content-relative file it names, if it names one of the site's own files.
+    """
     url = str(token.attrGet(attr) or "")
     if not url or url.startswith(("#", "//")) or _HAS_SCHEME.match(url):
-        return
+        return None
     path, _, fragment = url.partition("#")
     path, _, query = path.partition("?")
     if not path:
-        return
+        return None
     decoded = unquote(path)
     joined = decoded.lstrip("/") if decoded.startswith("/") else posixpath.join(source_dir, decoded)
     target = posixpath.normpath(joined)
     if target.startswith("../") or target == "..":
         refs.append(LocalRef(decoded, line, is_image))  # outside content/: reported as missing
-        return
+        return None
     if decoded.endswith("/") and target != ".":
         target += "/"
     refs.append(LocalRef(target, line, is_image))
     anchor = (f"?{query}" if query else "") + (f"#{fragment}" if fragment else "")
     if target.lower().endswith(_MARKDOWN_SUFFIXES):
         token.attrSet(attr, f"{REF_SCHEME}{quote(target)}{anchor}")
-    else:
-        token.attrSet(attr, link(base_path, "/" + ("" if target == "." else target)) + anchor)
+        return None
+    token.attrSet(attr, link(base_path, "/" + ("" if target == "." else target)) + anchor)
+    return None if query or fragment else target

@@ -21,6 +21,7 @@ from generator.errors import Problem, SiteError
 from generator.routes import MACHINE_KINDS, PageKind, PagePlan, page_count
 from generator.site import Site
 from generator.snippets import Snippets
+from generator.structured import StructuredData
 from generator.themes import ThemeChain
 from generator.urls import paginated
 
@@ -41,6 +42,12 @@ class Pagination:
     @property
     def older_url(self) -> str | None:
         return self.url_for(self.number + 1) if self.number < self.total else None
+
+
+@dataclass(frozen=True, slots=True)
+class TopicFeeds:
+    rss: str
+    atom: str
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -88,7 +95,8 @@ class Renderer:
         config = site.config
         self.env = env or make_environment(theme)
         snippets = Snippets(site)
-        self.env.globals.update(snippets.template_globals(), site=site, config=config, theme=theme.settings,
+        self.env.globals.update(snippets.template_globals(), structured_data=StructuredData(site).for_page,
+                                site=site, config=config, theme=theme.settings,
                                 sitegen_version=__version__, include_cached=self._include_cached)
         self.env.filters.update(snippets.template_filters())
         self._fragments: dict[tuple[Any, ...], Markup] = {}
@@ -180,9 +188,18 @@ class Renderer:
                 context["section"] = self._sections[plan.key]
             elif plan.kind is PageKind.AUTHOR:
                 context["author"] = self._authors[plan.key]
+            context["feeds"] = self._topic_feeds(plan)
         elif plan.kind is PageKind.ARCHIVE_YEAR:
             context["year"] = self._years[plan.key]
         return context
+
+    def _topic_feeds(self, plan: PagePlan) -> TopicFeeds | None:
+        """The feeds that follow a section, tag or author page (None on the front page, or with
+        topic_feeds off): the list templates link them in <head> and on the page."""
+        if plan.kind is PageKind.HOME or not self.site.config.topic_feeds:
+            return None
+        first_url = plan.url if plan.number == 1 else plan.url.rsplit("page/", 1)[0]
+        return TopicFeeds(f"{first_url}feed.xml", f"{first_url}atom.xml")
 
     def _searched(self) -> str:
         return "looked in " + ", ".join(self._display(d) for d in self.theme.template_dirs)

@@ -17,7 +17,8 @@ from typing import TypeVar
 from generator.content import Article
 from generator.deps import card_digest
 from generator.frozen import FrozenDict
-from generator.routes import PageKind, PagePlan
+from generator.pictures import image_sources, with_images
+from generator.routes import PageKind, PagePlan, news_articles
 from generator.site import ArchiveMonth, ArchiveYear, Neighbours, Section, Site, check_image, check_refs
 
 Item = TypeVar("Item")
@@ -70,7 +71,10 @@ def revise(site: Site, parsed: Iterable[Article], assets: frozenset[str], troubl
             return None  # links to other articles are resolved against the whole site
         if check_refs(new.source, new.body.local_refs, assets, {}, set()) or check_image(new, assets):
             return None  # a missing file: the full build reports it with the right words
-        swaps.append((old, dataclasses.replace(new, tags=old.tags, authors=old.authors)))
+        if not image_sources([new], ()) <= site.images.keys():
+            return None  # an image the last build did not inspect (or could not read)
+        illustrated, _ = with_images(new, site.images, site.config.base_path)
+        swaps.append((old, dataclasses.replace(illustrated, tags=old.tags, authors=old.authors)))
     return _swapped(site, swaps, shown), swaps
 
 
@@ -145,7 +149,12 @@ def pages_showing(site: Site, swaps: Swaps, plans: Iterable[PagePlan], shows_art
         containers += [(PageKind.TAG, t.slug, site.tags_by_slug[t.slug].articles) for t in new.tags]
         containers += [(PageKind.AUTHOR, a.id, site.author_articles.get(a.id, ())) for a in new.authors]
         for kind, key, items in containers:
-            wanted.add((kind, key, _position(items, new) // per_page + 1))
+            index = _position(items, new)
+            wanted.add((kind, key, index // per_page + 1))
+            if index < site.config.feed_size:  # its topic feeds (feed keys: "tag:ai")
+                wanted |= {(PageKind.RSS, f"{kind.value}:{key}", 1), (PageKind.ATOM, f"{kind.value}:{key}", 1)}
+        if any(article is new for article in news_articles(site)):
+            wanted.add((PageKind.NEWS_SITEMAP, "", 1))
         year = next(y for y in site.archive if any(_position(m.articles, new) >= 0 for m in y.months))
         wanted.add((PageKind.ARCHIVE_YEAR, str(year.year), 1))
         urls.update(shown.get(new.url, ()))

@@ -9,8 +9,10 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from enum import StrEnum
 
+from generator.content import Article
 from generator.errors import Problem
 from generator.site import Site
 from generator.urls import output_file, paginated
@@ -31,9 +33,17 @@ class PageKind(StrEnum):
     RSS = "rss"
     ATOM = "atom"
     SITEMAP = "sitemap"
+    SEARCH = "search"
+    NEWS_SITEMAP = "news_sitemap"
+    ROBOTS = "robots"
 
 
-MACHINE_KINDS = frozenset({PageKind.RSS, PageKind.ATOM, PageKind.SITEMAP})  # made by feeds.py
+SEARCH_BUNDLE = "pagefind"  # the folder of output/ the search index owns (see search.py)
+# Made in Python (feeds.py, sitemaps.py), not from templates.
+MACHINE_KINDS = frozenset({PageKind.RSS, PageKind.ATOM, PageKind.SITEMAP, PageKind.NEWS_SITEMAP, PageKind.ROBOTS})
+SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org); past it, /sitemap.xml becomes an index
+NEWS_WINDOW = timedelta(hours=48)  # Google News sitemaps list the articles of the last two days
+NEWS_LIMIT = 1000  # ... at most this many
 TEMPLATES = {
     PageKind.HOME: "index.html",
     PageKind.SECTION: "section.html",
@@ -44,6 +54,7 @@ TEMPLATES = {
     PageKind.ARCHIVE: "archive.html",
     PageKind.ARCHIVE_YEAR: "archive_year.html",
     PageKind.NOT_FOUND: "404.html",
+    PageKind.SEARCH: "search.html",
 }
 
 
@@ -110,10 +121,56 @@ def plan_pages(site: Site) -> tuple[PagePlan, ...]:
                               str(year.year), claimed_by=f"the archive of {year.year}"))
     plans.append(PagePlan("/404.html", PageKind.NOT_FOUND, TEMPLATES[PageKind.NOT_FOUND],
                           claimed_by="the 404 page"))
+    if site.config.search:
+        plans.append(PagePlan("/search/", PageKind.SEARCH, TEMPLATES[PageKind.SEARCH], claimed_by="the search page"))
+    pages = len(sitemap_urls(plans))
     plans.append(PagePlan("/feed.xml", PageKind.RSS, claimed_by="the RSS feed"))
     plans.append(PagePlan("/atom.xml", PageKind.ATOM, claimed_by="the Atom feed"))
+    if site.config.topic_feeds:
+        plans += _topic_feed_plans(site)
     plans.append(PagePlan("/sitemap.xml", PageKind.SITEMAP, claimed_by="the sitemap"))
+    if pages > SITEMAP_LIMIT:  # /sitemap.xml is the index of these
+        plans += [PagePlan(f"/sitemap-{number}.xml", PageKind.SITEMAP, key=str(number), number=number,
+                           claimed_by=f"part {number} of the sitemap")
+                  for number in range(1, page_count(pages, SITEMAP_LIMIT) + 1)]
+    if news_articles(site):
+        plans.append(PagePlan("/news-sitemap.xml", PageKind.NEWS_SITEMAP, claimed_by="the news sitemap"))
+    plans.append(PagePlan("/robots.txt", PageKind.ROBOTS, claimed_by="robots.txt"))
     return tuple(plans)
+
+
+def _topic_feed_plans(site: Site) -> list[PagePlan]:
+    """An RSS and an Atom feed beside every section, tag and author page: /tags/ai/feed.xml."""
+    scopes = [(f"section:{s.slug}", s.url) for s in site.sections]
+    scopes += [(f"tag:{t.slug}", t.url) for t in site.tags]
+    scopes += [(f"author:{a.id}", a.url) for a in site.authors if site.author_articles.get(a.id)]
+    return [PagePlan(f"{url}{name}", kind, key=scope, claimed_by=f"the {label} feed of {url}")
+            for scope, url in scopes
+            for kind, name, label in ((PageKind.RSS, "feed.xml", "RSS"), (PageKind.ATOM, "atom.xml", "Atom"))]
+
+
+def sitemap_urls(plans: list[PagePlan] | tuple[PagePlan, ...]) -> list[str]:
+    """The URLs a sitemap lists, in plan order: every HTML page but the 404 and the search page."""
+    unlisted = {*MACHINE_KINDS, PageKind.NOT_FOUND, PageKind.SEARCH}
+    return [plan.url for plan in plans if plan.kind not in unlisted]
+
+
+def sitemap_part(urls: list[str], number: int) -> list[str]:
+    """The URLs of part NUMBER (from 1) of a sitemap split at SITEMAP_LIMIT."""
+    return urls[(number - 1) * SITEMAP_LIMIT: number * SITEMAP_LIMIT]
+
+
+def news_articles(site: Site) -> tuple[Article, ...]:
+    """The articles a Google News sitemap lists: published in the NEWS_WINDOW before the build."""
+    since = site.built_at - NEWS_WINDOW
+    recent = [a for a in site.articles if since <= a.date <= site.built_at and not a.draft]
+    return tuple(recent[:NEWS_LIMIT])
+
+
+def news_valid_until(site: Site) -> datetime | None:
+    """When the news sitemap next changes by the clock alone: its oldest article leaves the window."""
+    recent = news_articles(site)
+    return min(a.date for a in recent) + NEWS_WINDOW if recent else None
 
 
 def find_collisions(plans: tuple[PagePlan, ...], copied: list[tuple[str, str]]) -> list[Problem]:
@@ -123,7 +180,7 @@ def find_collisions(plans: tuple[PagePlan, ...], copied: list[tuple[str, str]]) 
         claims[plan.output_path].append(plan.claimed_by)
     for output_path, source in copied:
         claims[output_path].append(source)
-    problems = []
+    problems = _in_search_bundle(plans, claims)
     for output_path, claimants in claims.items():
         if len(claimants) > 1:
             files = [c for c in claimants if c.startswith(("content/", "themes/"))]
@@ -132,3 +189,12 @@ def find_collisions(plans: tuple[PagePlan, ...], copied: list[tuple[str, str]]) 
             problems.append(Problem(first, f"would write /{output_path.removesuffix('index.html')}, "
                                     f"which {others} also writes; give one a different slug"))
     return problems
+
+
+def _in_search_bundle(plans: tuple[PagePlan, ...], claims: dict[str, list[str]]) -> list[Problem]:
+    """Files that would land in pagefind/, which the search index replaces whole on every build."""
+    if not any(plan.kind is PageKind.SEARCH for plan in plans):
+        return []
+    return [Problem(claimants[0], f"would write /{output_path}, but pagefind/ holds the search index; "
+                                  "move it elsewhere, or set search = false in sitegen.toml")
+            for output_path, claimants in claims.items() if output_path.startswith(f"{SEARCH_BUNDLE}/")]

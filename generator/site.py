@@ -10,16 +10,18 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from urllib.parse import quote
 
-from generator.config import SiteConfig
+from generator.config import CONFIG_NAME, SiteConfig
 from generator.content import Article, Author, Page, TagRef
 from generator.errors import Problem, warning
 from generator.frozen import FrozenDict
+from generator.images import ImageFacts, ResponsiveImage
 from generator.markdown import REF_SCHEME, LocalRef, RenderedBody
+from generator.pictures import image_sources, with_images
 from generator.text import slugify
 
 RELATED_COUNT = 5
@@ -96,6 +98,8 @@ class Site:
     sections_by_slug: Mapping[str, Section]
     pages_by_url: Mapping[str, Page]
     next_release: datetime | None = None  # when the first held-back future article becomes due
+    # The site's own images that published articles and pages show, by content-relative path.
+    images: Mapping[str, ResponsiveImage] = field(default_factory=lambda: FrozenDict({}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +112,13 @@ class Publishing:
 
 
 def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterable[Page],
-                  authors: Iterable[Author], assets: frozenset[str],
-                  publishing: Publishing) -> tuple[Site, list[Problem]]:
-    """Build the site model; ASSETS are the content-relative paths of non-Markdown files."""
-    problems: list[Problem] = []
+                  authors: Iterable[Author], assets: frozenset[str], publishing: Publishing,
+                  images: Mapping[str, ImageFacts] = FrozenDict({})) -> tuple[Site, list[Problem]]:
+    """Build the site model; ASSETS are the content-relative paths of non-Markdown files.
+
+    IMAGES holds the facts of the images the files name (pictures.image_sources), by path.
+    """
+    problems: list[Problem] = check_config_images(config, assets)
     all_articles = list(articles)
     all_pages = list(pages)
     published = [a for a in all_articles if _is_published(a.draft, a.date, publishing)]
@@ -132,17 +139,21 @@ def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterab
     for article in published:
         problems += check_refs(article.source, article.body.local_refs, assets, link_targets, held_back)
         problems += check_image(article, assets)
+        illustrated, image_problems = with_images(article, images, config.base_path)
+        problems += image_problems
         final.append(dataclasses.replace(
-            article,
+            illustrated,
             tags=tuple(dict.fromkeys(canonical[t.slug] for t in article.tags)),
             authors=tuple(resolved_authors[ref.casefold()] for ref in article.author_refs),
-            body=_resolve_links(article.body, link_targets, config.base_path),
+            body=_resolve_links(illustrated.body, link_targets, config.base_path),
         ))
     final_pages = []
     for page in published_pages:
         problems += check_refs(page.source, page.body.local_refs, assets, link_targets, held_back)
+        illustrated_page, image_problems = with_images(page, images, config.base_path)
+        problems += image_problems
         final_pages.append(dataclasses.replace(
-            page, body=_resolve_links(page.body, link_targets, config.base_path)))
+            illustrated_page, body=_resolve_links(illustrated_page.body, link_targets, config.base_path)))
 
     by_author: dict[str, list[Article]] = defaultdict(list)
     for article in final:
@@ -174,8 +185,15 @@ def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterab
         pages_by_url=FrozenDict({page.url: page for page in sorted_pages}),
         next_release=min((a.date for a in all_articles if a.date > publishing.now and not publishing.future
                           and (publishing.drafts or not a.draft)), default=None),
+        images=FrozenDict(_images_shown(final, final_pages, images)),
     )
     return site, problems
+
+
+def _images_shown(articles: list[Article], pages: list[Page],
+                  images: Mapping[str, ImageFacts]) -> dict[str, ResponsiveImage]:
+    shown = image_sources(articles, pages)
+    return {path: facts for path in sorted(shown) if isinstance(facts := images.get(path), ResponsiveImage)}
 
 
 def _is_published(draft: bool, moment: datetime, publishing: Publishing) -> bool:
@@ -232,6 +250,13 @@ def check_refs(source: str, refs: Iterable[LocalRef], assets: frozenset[str], li
         else:
             problems.append(Problem(source, f"{what} to '{target}': no such file in content/", ref.line))
     return problems
+
+
+def check_config_images(config: SiteConfig, assets: frozenset[str]) -> list[Problem]:
+    """sitegen.toml's logo and social_image must be files of content/ (or URLs)."""
+    return [Problem(CONFIG_NAME, f"{key}: '{value}' is not a file in content/ (looked for content/{value.lstrip('/')})")
+            for key, value in (("logo", config.logo), ("social_image", config.social_image))
+            if value and "://" not in value and not value.startswith("//") and value.lstrip("/") not in assets]
 
 
 def check_image(article: Article, assets: frozenset[str]) -> list[Problem]:

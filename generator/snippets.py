@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from markupsafe import Markup, escape
 
-from generator.content import Article, Author
+from generator.content import Article, Author, Image
+from generator.images import picture_html, srcset
 from generator.site import Site
 from generator.urls import absolute, link
 
@@ -42,6 +43,7 @@ class Snippets:
             "url": self.url, "absolute_url": self.absolute_url, "media_url": self.media_url,
             "time_tag": self.time_tag, "byline": self.byline, "section_label": self.section_label,
             "draft_badge": self.draft_badge, "nav_here": nav_here, "nav_current": nav_current, "count": count,
+            "picture": self.picture, "srcset": self.srcset, "shared_image": self.shared_image,
         }
 
     def template_filters(self) -> dict[str, Any]:
@@ -52,6 +54,9 @@ class Snippets:
         return link(self._base_path, site_path)
 
     def absolute_url(self, site_path: str) -> str:
+        """SITE_PATH as a full URL (for canonical links, feeds, social cards); URLs pass through."""
+        if "://" in site_path or site_path.startswith("//"):
+            return site_path
         return absolute(self._origin, self._base_path, site_path)
 
     def media_url(self, src: str) -> str:
@@ -59,6 +64,36 @@ class Snippets:
         if "://" in src or src.startswith("//"):
             return src
         return link(self._base_path, src)
+
+    def picture(self, image: Image, sizes: str, css_class: str = "", lazy: bool = False,
+                alt: str | None = None) -> Markup:
+        """IMAGE as <picture> with a WebP <source> and an <img> with srcset, sizes, width and height.
+
+        SIZES says how wide the layout shows it ("(min-width: 40em) 24rem, 100vw"), so the
+        browser can pick a variant before the stylesheet arrives. ALT overrides the image's
+        alt text ("" for a decorative thumbnail). Remote images get a plain <img>.
+        """
+        return Markup(picture_html(self.media_url(image.src), image.alt if alt is None else alt, image.responsive,
+                                   base_path=self._base_path, sizes=sizes, css_class=css_class, lazy=lazy))
+
+    def shared_image(self, image: Image | None) -> SharedImage | None:
+        """The picture a shared link shows (og:image): the lead image's largest raster variant up
+        to 1600 px, with its size; else the site's social_image. Social networks do not show
+        SVG, so a vector lead image falls back to social_image too."""
+        if image is not None and image.is_remote:
+            return SharedImage(image.src, None, None, image.alt)
+        social = image.social if image is not None else None
+        if image is not None and social is not None and social.mime_type != "image/svg+xml":
+            return SharedImage(self.absolute_url(social.path), social.width, social.height, image.alt)
+        fallback = self.site.config.social_image
+        return SharedImage(self.absolute_url(fallback), None, None, self.site.config.title) if fallback else None
+
+    def srcset(self, image: Image, image_format: str | None = None) -> str:
+        """"url 480w, url 960w" of IMAGE's variants in IMAGE_FORMAT (default: its own); "" if none."""
+        responsive = image.responsive
+        if responsive is None:
+            return ""
+        return srcset(responsive.in_format(image_format or responsive.format), self._base_path)
 
     def _local_date(self, moment: datetime, fmt: str = "%-d %B %Y") -> str:
         return moment.astimezone(self._timezone).strftime(fmt)
@@ -97,6 +132,13 @@ class Snippets:
         if article.date > self.site.built_at:
             return Markup(' <span class="badge badge-scheduled">Scheduled</span>')
         return Markup("")
+
+
+class SharedImage(NamedTuple):
+    url: str  # absolute
+    width: int | None
+    height: int | None
+    alt: str
 
 
 NavHere = tuple[str, str, str | None]  # (page URL, cut to its top-level folder; page kind; article's section)

@@ -39,6 +39,15 @@ class ThemeChain:
     def static_dirs(self) -> tuple[Path, ...]:
         return tuple(folder / "static" for folder in self.folders if (folder / "static").is_dir())
 
+    def static_files(self) -> dict[str, Path]:
+        """Output path → file for the theme's static/ folders; a child theme's file wins."""
+        files: dict[str, Path] = {}
+        for folder in reversed(self.static_dirs):
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    files["static/" + path.relative_to(folder).as_posix()] = path
+        return files
+
 
 def _theme_folder(config: SiteConfig, name: str) -> Path | None:
     own = config.themes_dir / name

@@ -13,6 +13,8 @@ from functools import lru_cache
 from urllib.parse import quote
 
 _ABSOLUTE_LINK = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
+_SRCSET = re.compile(r'(\ssrcset=")([^"]*)"')
+_SRCSET_URL = re.compile(r'(^|,\s*)(/(?!/))')
 
 
 def expand_permalink(pattern: str, *, slug: str, date: datetime, section: str | None) -> str:
@@ -47,4 +49,9 @@ def paginated(site_path: str, number: int) -> str:
 
 def absolutize_links(html: str, origin: str) -> str:
     """Make root-relative href/src attributes absolute, for HTML read outside the site (feeds)."""
-    return _ABSOLUTE_LINK.sub(lambda m: f'{m.group(1)}{origin}{m.group(2)}"', html)
+    html = _ABSOLUTE_LINK.sub(lambda m: f'{m.group(1)}{origin}{m.group(2)}"', html)
+    if " srcset=" not in html:
+        return html
+    # srcset lists "url width" candidates separated by commas; file names' commas are escaped.
+    return _SRCSET.sub(lambda m: m.group(1) + _SRCSET_URL.sub(lambda u: u.group(1) + origin + "/", m.group(2))
+                       + '"', html)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.config import SiteConfig
 from generator.content import ParseResult, parse_source
 from generator.errors import Problem, SiteError
+from generator.images import ResponsiveImage, UnreadableImage, content_key, encode
 from generator.routes import PagePlan
 from generator.sources import SourceFile
 
@@ -23,6 +25,9 @@ from generator.sources import SourceFile
 # 150 articles or rendering 300 pages in the parent.
 PARSE_IN_PARENT_BELOW = 150
 RENDER_IN_PARENT_BELOW = 300
+# Encoding one photo's variants takes 0.1 to 1 s: a pool pays off from a few images on, and
+# each worker takes one image at a time so a big one does not hold up a whole chunk.
+ENCODE_IN_PARENT_BELOW = 3
 CHUNK = 48
 
 Item = TypeVar("Item")
@@ -45,8 +50,8 @@ def parse_one(source: SourceFile, config: SiteConfig) -> ParseResult:
     return parse_source(source, text, config)
 
 
-def _chunks(items: Sequence[Item]) -> list[tuple[int, int]]:
-    return [(start, min(start + CHUNK, len(items))) for start in range(0, len(items), CHUNK)]
+def _chunks(items: Sequence[Item], size: int = CHUNK) -> list[tuple[int, int]]:
+    return [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
 
 
 def _parse_chunk(bounds: tuple[int, int]) -> list[ParseResult]:
@@ -67,13 +72,13 @@ def attempt_render(render: Callable[[PagePlan], bytes], plan: PagePlan) -> Rende
 
 
 def _pooled(task: Callable[[tuple[int, int]], list[Any]], count: int, jobs: int, inherit: dict[str, Any],
-            stage: str, progress: Progress) -> Iterator[Any]:
-    """Results of TASK over COUNT items in order, computed by JOBS forked workers."""
+            stage: str, progress: Progress, chunk: int = CHUNK) -> Iterator[Any]:
+    """Results of TASK over COUNT items in order, computed by JOBS forked workers, CHUNK items a task."""
     _inherited.update(inherit)
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             done = 0
-            for results in pool.imap(task, _chunks(range(count))):
+            for results in pool.imap(task, _chunks(range(count), chunk)):
                 yield from results
                 done += len(results)
                 progress(stage, done, count)
@@ -100,3 +105,36 @@ def render_pages(plans: Sequence[PagePlan], render: Callable[[PagePlan], bytes],
         return
     outcomes = _pooled(_render_chunk, len(plans), jobs, {"plans": plans, "render": render}, "Rendering", progress)
     yield from zip(plans, outcomes, strict=True)
+
+
+EncodeTask = tuple[ResponsiveImage, Path]  # an image whose variants the store lacks, and its file
+
+
+def encode_file(image: ResponsiveImage, file: Path, store: Path) -> UnreadableImage | None:
+    """Write IMAGE's missing variants into STORE from FILE; what went wrong, if anything.
+
+    The file is read again here rather than passed along (a parent holding every image's
+    bytes at once could run out of memory), so it is checked to be the version inspected:
+    variants of other bytes must never be stored under its content key.
+    """
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        return UnreadableImage(image.src, error.strerror or str(error))
+    if content_key(data) != image.content_key:
+        return UnreadableImage(image.src, "it changed while the site was being built; build again")
+    return encode(image, data, store)
+
+
+def _encode_chunk(bounds: tuple[int, int]) -> list[UnreadableImage | None]:
+    tasks, store = _inherited["images"], _inherited["store"]
+    return [encode_file(image, file, store) for image, file in tasks[bounds[0]:bounds[1]]]
+
+
+def encode_images(tasks: Sequence[EncodeTask], store: Path, jobs: int,
+                  progress: Progress) -> list[UnreadableImage | None]:
+    """encode_file for each task, in task order: in worker processes when there are many."""
+    if jobs <= 1 or len(tasks) < ENCODE_IN_PARENT_BELOW:
+        return [encode_file(image, file, store) for image, file in tasks]
+    return list(_pooled(_encode_chunk, len(tasks), jobs, {"images": tasks, "store": store},
+                        "Encoding images", progress, chunk=1))

@@ -9,8 +9,8 @@ GENERATOR = Path(__file__).resolve().parents[1] / "generator"
 MAX_LINES = 400
 
 # Pipeline order: a module may import only modules to its left (and itself never the CLI).
-ORDER = ["frozen", "errors", "config", "sources", "frontmatter", "text", "urls", "markdown", "content",
-         "site", "routes", "themes", "snippets", "render", "feeds", "deps", "revise", "output", "workers", "cache", "scaffold", "build", "serve",
+ORDER = ["frozen", "errors", "config", "sources", "frontmatter", "fields", "text", "urls", "markdown", "images", "content",
+         "pictures", "site", "routes", "themes", "snippets", "structured", "render", "feeds", "sitemaps", "deps", "revise", "output", "search", "workers", "variants", "cache", "scaffold", "build", "htmlcheck", "check", "serve",
          "cli"]
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from generator.build import Builder, BuildOptions, BuildResult
 from generator.errors import Problem, SiteError
+from generator.search import BackgroundIndexer
 from generator.serve.http import EventBroker, PreviewServer
 from generator.serve.watch import ChangeBatch, ChangeBatcher, start_watching
 
@@ -64,9 +65,15 @@ class PreviewSession:
                                             options.future, base_url=self.url))
         self.batcher = ChangeBatcher(options.site_dir.resolve())
         self.failed = False
+        self.indexer = BackgroundIndexer(self.preview_dir,
+                                         lambda error: report("Search index not updated:", error.problems))
 
     def build(self, batch: ChangeBatch | None = None) -> None:
-        """One (re)build; publishes "reload", "css" or "failed" to the open tabs."""
+        """One (re)build; publishes "reload", "css" or "failed" to the open tabs.
+
+        The search index is brought up to date afterwards in the background: Pagefind takes
+        seconds on a big site, and the edited page should reload without waiting for it.
+        """
         started = time.perf_counter()
         try:
             result = self.builder.build(changed=batch.paths if batch else None)
@@ -81,6 +88,8 @@ class PreviewSession:
                 path.endswith(".css") for path in result.written)
             self.broker.publish("css" if css_only else "reload", {"written": list(result.written[:50])})
         self.report(_describe(result, time.perf_counter() - started), result.warnings)
+        self.indexer.request(enabled=self.builder.config is not None and self.builder.config.search,
+                             changed=bool(result.written or result.stats.removed))
 
     def run(self, on_ready: Callable[[str], None]) -> None:
         """Serve until Ctrl-C; the first build happens before the first request is answered.
@@ -103,6 +112,7 @@ class PreviewSession:
                 self.server.shutdown()
             self.server.server_close()
             observer.join(timeout=5)
+            self.indexer.wait(timeout=30)  # Pagefind must not be writing into the folder removed next
             shutil.rmtree(self.preview_dir.parent, ignore_errors=True)
 
 

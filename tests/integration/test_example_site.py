@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import json
+import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import feedparser
 import pytest
+from lxml import etree
 
 from generator.build import BuildOptions, load_site, run_build
 from tests.conftest import REPO_ROOT, parse_html, run_sitegen, text_of
@@ -33,7 +36,9 @@ def test_summary_line_counts_what_was_built(tmp_path: Path) -> None:
     done = run_sitegen("build", "--site", REPO_ROOT, "--output", tmp_path / "out")
     assert done.code == 0, done.stderr
     assert done.stdout.startswith("Built 13 articles, ")
-    assert " and 2 feeds in " in done.stdout
+    feeds = [*(tmp_path / "out").rglob("feed.xml"), *(tmp_path / "out").rglob("atom.xml")]
+    assert len(feeds) > 2  # the site's, and each section's, tag's and author's
+    assert f" and {len(feeds)} feeds in " in done.stdout
 
 
 def test_example_site_is_big_enough_to_show_every_feature(site) -> None:
@@ -158,3 +163,68 @@ def test_a_second_build_rewrites_nothing(tmp_path: Path) -> None:
     assert first.stats.written > 0
     assert (second.stats.written, second.stats.removed) == (0, 0)
     assert second.stats.unchanged == first.stats.written
+
+
+def test_search_index_covers_articles_and_pages_and_every_page_has_the_box(built: Path, site) -> None:
+    entry = json.loads((built / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(language["page_count"] for language in entry["languages"].values()) == len(site.articles) + len(site.pages)
+    assert (built / "pagefind" / "pagefind-ui.js").is_file()
+    search_page = parse_html(built / "search" / "index.html")
+    assert {s.get("src") for s in search_page.iter("script")} == {"/pagefind/pagefind-ui.js", "/static/search.js"}
+    assert "Search needs JavaScript" in text_of(search_page.find(".//noscript"))
+    for page in (built / "index.html", built / "tags" / "index.html", built / "search" / "index.html"):
+        forms = [f for f in parse_html(page).iter("form") if f.get("role") == "search"]
+        assert [(f.get("action"), f.get("method")) for f in forms] == [("/search/", "get")], page
+        assert [i.get("name") for i in forms[0].iter("input")] == ["q"]
+
+
+def test_every_feed_parses_and_each_topic_feed_holds_its_topic(built: Path, site) -> None:
+    feeds = sorted([*built.rglob("feed.xml"), *built.rglob("atom.xml")])
+    topics = {f"/tags/{t.slug}/": t.articles for t in site.tags} | {s.url: s.articles for s in site.sections}
+    topics |= {a.url: site.author_articles.get(a.id, ()) for a in site.authors}
+    assert len(feeds) == 2 + 2 * sum(1 for articles in topics.values() if articles)
+    for path in feeds:
+        feed = feedparser.parse(path.read_bytes())
+        assert not feed.bozo, (path, feed.get("bozo_exception"))
+        page = f"/{path.parent.relative_to(built).as_posix()}/"
+        if path.parent != built:
+            expected = topics[page][: site.config.feed_size]
+            assert [entry.link for entry in feed.entries] == [BASE_URL + a.url.lstrip("/") for a in expected], path
+
+
+def test_sitemaps_and_robots_txt_follow_the_published_schemas(built: Path) -> None:
+    xsd = Path(__file__).resolve().parents[1] / "data" / "xsd"
+    schema = etree.XMLSchema(etree.parse(str(xsd / "sitemap.xsd")))
+    sitemap = etree.parse(str(built / "sitemap.xml"))
+    assert schema.validate(sitemap), schema.error_log
+    locs = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    assert BASE_URL + "2026/03/cloud-outage-config-push/" in locs
+    robots = (built / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {BASE_URL}sitemap.xml" in robots.splitlines()
+
+
+def test_news_sitemap_of_a_build_made_the_day_after_an_article(tmp_path: Path, site) -> None:
+    newest = site.articles[0]
+    output = tmp_path / "out"
+    run_build(BuildOptions(REPO_ROOT, output), now=newest.date + timedelta(days=1))
+    xsd = Path(__file__).resolve().parents[1] / "data" / "xsd"
+    schema = etree.XMLSchema(etree.parse(str(xsd / "news-sitemap.xsd")))
+    news = etree.parse(str(output / "news-sitemap.xml"))
+    assert schema.validate(news), schema.error_log
+    titles = [t.text for t in news.iter("{http://www.google.com/schemas/sitemap-news/0.9}title")]
+    assert titles[0] == newest.title
+    assert f"Sitemap: {BASE_URL}news-sitemap.xml" in (output / "robots.txt").read_text(encoding="utf-8")
+
+
+def test_every_article_has_news_article_json_ld_and_social_cards(built: Path, site) -> None:
+    for article in site.articles:
+        html = (built / article.url.lstrip("/") / "index.html").read_text(encoding="utf-8")
+        blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+        data = next(b for b in blocks if b["@type"] == "NewsArticle")
+        assert data["headline"] == article.title
+        assert data["dateModified"] == article.modified.isoformat(timespec="seconds")
+        assert data["author"][0]["url"].startswith(BASE_URL)
+        assert data["publisher"]["logo"]["url"] == BASE_URL + "images/brand/logo.png"
+        assert data["image"][0]["url"].startswith(BASE_URL)
+        assert '<meta property="og:type" content="article">' in html
+        assert '<meta name="twitter:card" content="summary_large_image">' in html

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from PIL import Image as PILImage
 
 from generator.build import Builder, BuildOptions
 from generator.errors import SiteError
@@ -43,14 +44,27 @@ def bigger_site(site: Path) -> Path:
            for n in range(7)},
         "content/images/chart.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>',
     })
+    _photo(site, (1000, 600), "teal")  # story 1's lead image, inline in story 2
+    _edit(site / "content/news/story-1.md", "title:", "image: /images/photo.png\nimage_alt: A photo\ntitle:")
+    _edit(site / "content/news/story-2.md", "More text.", "More text.\n\n![A photo](../images/photo.png)")
     return site
 
+
+def _photo(site: Path, size: tuple[int, int], color: str) -> None:
+    PILImage.new("RGB", size, color).save(site / "content/images/photo.png")
+
+
+# Every file bigger_site plans: 33 HTML pages (with /search/), the site's two feeds, 12 topic
+# feeds (RSS and Atom for its section, tags and author), the sitemap and robots.txt.
+PAGES = 48
 
 CHANGES: dict[str, Callable[[Path], None]] = {
     "body": lambda s: _edit(s / "content/news/story-3.md", "More text.", "Different text."),
     "title": lambda s: _edit(s / "content/news/story-3.md", "Story 3", "Story three, retitled"),
     "first-paragraph": lambda s: _edit(s / "content/news/story-2.md", "Lead of story 2.", "A new lead."),
     "updated-date": lambda s: _edit(s / "content/news/story-3.md", "title:", "updated: 2024-07-01T08:00:00+02:00\ntitle:"),
+    "correction-added": lambda s: _edit(s / "content/news/story-3.md", "title:", (
+        "updates: [{date: 2024-07-02T08:00:00+02:00, note: Fixed a figure., type: correction}]\ntitle:")),
     "new-tag": lambda s: _edit(s / "content/news/story-1.md", "[chips, policy]", "[chips, policy, batteries]"),
     "date-moves-article": lambda s: _edit(s / "content/news/story-0.md", "2024-06-01", "2024-07-30"),
     "deleted": lambda s: (s / "content/news/story-4.md").unlink(),
@@ -59,6 +73,7 @@ CHANGES: dict[str, Callable[[Path], None]] = {
     "made-draft": lambda s: _edit(s / "content/news/story-6.md", "title:", "draft: true\ntitle:"),
     "author-profile": lambda s: _edit(s / "content/authors/ana.md", "Ana Ruiz", "Ana M. Ruiz"),
     "page": lambda s: _edit(s / "content/pages/about.md", "Who we are.", "Who we really are."),
+    "image-replaced": lambda s: _photo(s, (500, 300), "red"),  # another size: pages and variants change
     "asset": lambda s: write_files(s, {"content/images/chart.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>'}),
     "config": lambda s: _edit(s / "sitegen.toml", "paginate = 3", "paginate = 2"),
     "config-title": lambda s: _edit(s / "sitegen.toml", 'title = "Test Desk"', 'title = "Renamed Desk"'),
@@ -85,7 +100,7 @@ def test_body_edit_renders_only_the_article_and_feeds(bigger_site: Path, tmp_pat
     first = builder.build(NOW)
     CHANGES["body"](bigger_site)
     second = builder.build(NOW)
-    assert first.rendered == 34
+    assert first.rendered == PAGES
     assert (second.parsed, second.rendered) == (1, 3)
     assert set(second.written) == {"2024/06/story-3/index.html", "feed.xml", "atom.xml"}
 
@@ -181,7 +196,7 @@ def test_clean_ignores_the_cache(bigger_site: Path, tmp_path: Path) -> None:
     output = tmp_path / "out"
     _cached(bigger_site, output).build(NOW)
     result = _cached(bigger_site, output, clean=True).build(NOW)
-    assert result.parsed == 11 and result.rendered == 34
+    assert result.parsed == 11 and result.rendered == PAGES
 
 
 ARTICLE_EDITS = {  # change → the file it edits, as the dev server's watcher reports it

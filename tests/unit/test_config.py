@@ -33,6 +33,7 @@ def test_minimal_config_gets_documented_defaults(tmp_path):
     assert config.paginate == 10
     assert config.feed_size == 20
     assert config.raw_html is True
+    assert config.search is True
     assert dict(config.theme_settings) == {}
 
 
@@ -107,6 +108,11 @@ def test_unknown_table_is_located_at_its_header():
     ("theme", "../evil", "'theme' '../evil' is not a folder name under themes/"),
     ("theme", "..", "'theme' '..' is not a folder name under themes/"),
     ("permalink", 7, "'permalink' must be a string"),
+    ("topic_feeds", "no", "'topic_feeds' must be true or false"),
+    ("logo", 3, "'logo' must be a string"),
+    ("social_image", ["x"], "'social_image' must be a string"),
+    ("twitter", "desk", "'twitter' 'desk' is not a handle like \"@desk\""),
+    ("twitter", "@desk with spaces", "'twitter' '@desk with spaces' is not a handle like \"@desk\""),
 ])
 def test_wrong_types_and_values_are_reported_by_key(key, value, message):
     assert problems_of({**BASE, key: value}) == [(CONFIG_NAME, None, message)]
@@ -238,3 +244,9 @@ def test_overrides_are_validated(tmp_path):
     assert [p.message for p in caught.value.problems] == [
         "'base_url' 'not a url' is not an absolute http(s) URL, e.g. https://example.org/",
     ]
+
+
+def test_search_can_be_turned_off_and_must_be_a_bool(tmp_path):
+    assert build_config(tmp_path, {**BASE, "search": False}).search is False
+    assert problems_of({**BASE, "search": "no"}, 'search = "no"\n') == [
+        (CONFIG_NAME, 1, "'search' must be true or false")]

@@ -117,6 +117,31 @@ def test_updated_after_date_is_the_modified_time(config):
     assert article.modified == article.updated
 
 
+def test_updates_are_dated_notes_oldest_first_and_the_latest_is_the_modified_time(config):
+    article = make_article(config, "news/a.md", date="2024-05-01T09:30:00+02:00", extra=(
+        "updates:\n"
+        "  - {date: 2024-05-03T08:00:00+02:00, note: Added the company's response.}\n"
+        "  - {date: 2024-05-02T10:00:00+02:00, note: The battery is 5 Ah not 50 Ah., type: correction}\n"))
+    assert [(u.kind, u.note, u.date.day) for u in article.updates] == [
+        ("correction", "The battery is 5 Ah not 50 Ah.", 2), ("update", "Added the company's response.", 3)]
+    assert article.modified == datetime(2024, 5, 3, 8, 0, tzinfo=BERLIN)
+
+
+@pytest.mark.parametrize(("updates", "message"), [
+    ("yes", "updates: must be a list of dated notes"),
+    ("[{date: 2024-05-02}]", "updates: item 1 needs a date and a note"),
+    ("[{note: Fixed}]", "updates: item 1 needs a date"),
+    ("[{date: 2024-05-02, note: Fixed, type: erratum}]", "updates: item 1: type must be update or correction"),
+    ("[{date: 2024-04-02, note: Fixed}]", "updates: item 1 is dated 2024-04-02T00:00:00+02:00, before the article"),
+    ("[{date: soon, note: Fixed}]", "updates (item 1): cannot read 'soon' as a date"),
+    ("[{date: 2024-05-02, note: Fixed, by: Ed}]", "updates: item 1 has unknown key(s) by"),
+])
+def test_bad_updates_name_the_item_and_the_line(config, updates, message):
+    text = f"---\ntitle: T\nauthor: Jane\ndate: 2024-05-01T09:30:00+02:00\nupdates: {updates}\n---\nBody\n"
+    problems = parse(config, "news/a.md", text).problems
+    assert [(p.line, p.message[:len(message)]) for p in problems if p.is_error] == [(5, message)]
+
+
 @pytest.mark.parametrize(("value", "message"), [
     ("AI", "tags: must be a list, e.g. tags: [first, second]"),
     ("{a: 1}", "tags: must be a list, e.g. tags: [first, second]"),

@@ -86,3 +86,14 @@ def test_template_closure_follows_extends_include_and_include_cached() -> None:
     assert digests._closure("index.html") == ("_card.html", "_footer.html", "base.html", "index.html")
     assert digests.site_collections("404.html") == ("articles",)
     assert digests.site_collections("article.html") == ()
+
+
+def test_the_search_page_follows_its_template_and_the_config_not_the_articles(config, tmp_path) -> None:
+    templates = {**TEMPLATES, "search.html": "{% extends 'base.html' %}{% block main %}search{% endblock %}"}
+    before = _fingerprints(config, _stories(config), templates)
+    assert "search/index.html" in before
+    assert "search/index.html" not in _changed(before, _fingerprints(config, _stories(config, title="New"), templates))
+    restyled = _fingerprints(config, _stories(config), {**templates, "_footer.html": "new footer"})
+    assert "search/index.html" in _changed(before, restyled)
+    turned_off = make_config(tmp_path, paginate=2, search=False)
+    assert "search/index.html" not in _fingerprints(turned_off, _stories(turned_off), templates)

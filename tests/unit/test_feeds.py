@@ -1,4 +1,4 @@
-"""generator.feeds: RSS, Atom and the sitemap, read back with feedparser and ElementTree."""
+"""generator.feeds: the site feed and topic feeds in RSS and Atom, read back with feedparser."""
 
 from __future__ import annotations
 
@@ -8,13 +8,12 @@ from datetime import datetime
 import feedparser
 import pytest
 
-from generator.feeds import render_feed, render_sitemap
-from generator.routes import PageKind, plan_pages
+from generator.feeds import render_feed
+from generator.routes import PageKind, PagePlan
 
 from .helpers import NOW, assemble, make_article, make_author, make_config
 
 HOME = "https://example.org/news/"
-SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 @pytest.fixture
@@ -38,8 +37,12 @@ def kind(request):
     return request.param
 
 
-def parsed(site, kind):
-    feed = feedparser.parse(render_feed(site, kind))
+def site_feed(kind):
+    return PagePlan("/feed.xml" if kind is PageKind.RSS else "/atom.xml", kind)
+
+
+def parsed(site, kind, plan=None):
+    feed = feedparser.parse(render_feed(site, plan or site_feed(kind)))
     assert feed.bozo == 0, feed.get("bozo_exception")
     return feed
 
@@ -79,7 +82,7 @@ def test_atom_links(config):
 
 
 def test_rss_channel_link_is_the_home_page_and_self_link_the_feed(config):
-    rss = render_feed(make_site(config), PageKind.RSS)
+    rss = render_feed(make_site(config), site_feed(PageKind.RSS))
     channel = ET.fromstring(rss).find("channel")
     assert channel.findtext("link") == HOME
     self_link = channel.find("{http://www.w3.org/2005/Atom}link")
@@ -122,17 +125,22 @@ def test_empty_site_has_a_valid_feed_updated_at_build_time(config, kind):
         assert datetime(*feed.feed.updated_parsed[:6]) == NOW.replace(tzinfo=None)
 
 
-def test_sitemap_lists_html_pages_with_absolute_urls(config):
-    site = make_site(config, count=2)
-    plans = plan_pages(site)
-    root = ET.fromstring(render_sitemap(site, plans))
-    entries = {url.findtext(f"{SITEMAP_NS}loc"): url.findtext(f"{SITEMAP_NS}lastmod")
-               for url in root.iter(f"{SITEMAP_NS}url")}
-    assert entries[f"{HOME}2024/03/story-2/"] == "2024-03-02T08:00:00+00:00"
-    assert entries[HOME] is None
-    assert f"{HOME}tags/ai/" in entries
-    assert f"{HOME}404.html" not in entries
-    assert not any(loc.endswith((".xml",)) for loc in entries)
-    expected = {plan.url for plan in plans if plan.kind not in
-                (PageKind.NOT_FOUND, PageKind.RSS, PageKind.ATOM, PageKind.SITEMAP)}
-    assert set(entries) == {HOME.rstrip("/") + url for url in expected}
+def test_topic_feeds_follow_their_tag_with_summaries_not_full_text(config, kind):
+    site = make_site(config, count=5)  # the tag "AI" holds all five stories
+    url = "/tags/ai/feed.xml" if kind is PageKind.RSS else "/tags/ai/atom.xml"
+    feed = parsed(site, kind, PagePlan(url, kind, key="tag:ai"))
+    assert feed.feed.title == "Test & Desk: AI"
+    assert [entry.title for entry in feed.entries] == ["Story 5", "Story 4", "Story 3"]  # feed_size 3
+    assert all("content" not in entry for entry in feed.entries)
+    assert feed.entries[0].summary
+    links = {link.rel: link.href for link in feed.feed.links}
+    assert links["self"] == HOME + url.lstrip("/")
+    assert links["alternate"] == HOME + "tags/ai/"
+
+
+def test_atom_updated_is_the_latest_correction(config):
+    site = make_site(config, count=1, extra=(
+        "updates: [{date: 2024-03-09T10:00:00Z, note: Fixed a figure., type: correction}]\n"))
+    feed = parsed(site, PageKind.ATOM)
+    assert datetime(*feed.entries[0].updated_parsed[:6]) == datetime(2024, 3, 9, 10, 0)
+    assert datetime(*feed.feed.updated_parsed[:6]) == datetime(2024, 3, 9, 10, 0)

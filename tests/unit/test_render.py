@@ -203,7 +203,7 @@ def test_check_templates_ignores_feeds_and_sitemap(tmp_path):
     config = make_config(tmp_path, theme="desk")
     renderer, plans = renderer_for(config)
     reported = {p.message.split("'")[1] for p in renderer.check_templates(plans)}
-    assert reported == {"tags.html", "author.html", "authors.html", "archive.html", "404.html"}
+    assert reported == {"tags.html", "author.html", "authors.html", "archive.html", "404.html", "search.html"}
 
 
 def test_pagination():

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
-from generator.routes import TEMPLATES, PageKind, PagePlan, find_collisions, page_count, plan_pages
+from generator.routes import MACHINE_KINDS, TEMPLATES, PageKind, PagePlan, find_collisions, page_count, plan_pages
 
 from .helpers import assemble, make_article, make_author, make_config, make_page
 
@@ -55,16 +57,23 @@ def test_empty_lists_still_get_one_page(config):
 def test_every_kind_is_planned(config):
     articles = [make_article(config, "news/a.md", tags=["AI"])]
     pages = [make_page(config, "pages/about.md", "---\ntitle: About\n---\nHi\n")]
-    site, _ = assemble(config, articles, pages, [jane(config)])
+    site, _ = assemble(config, articles, pages, [jane(config)], now=articles[0].date + timedelta(hours=1))
     plans = plan_pages(site)
     assert {plan.kind for plan in plans} == set(PageKind)
-    singles = {plan.kind: plan.url for plan in plans if plan.kind not in (PageKind.ARTICLE, PageKind.PAGE)}
+    singles = {plan.kind: plan.url for plan in plans
+               if plan.kind not in (PageKind.ARTICLE, PageKind.PAGE) and not plan.key.partition(":")[2]}
     assert singles == {
         PageKind.HOME: "/", PageKind.SECTION: "/news/", PageKind.TAG_INDEX: "/tags/", PageKind.TAG: "/tags/ai/",
         PageKind.AUTHOR_INDEX: "/authors/", PageKind.AUTHOR: "/authors/jane-doe/", PageKind.ARCHIVE: "/archive/",
         PageKind.ARCHIVE_YEAR: "/archive/2024/", PageKind.NOT_FOUND: "/404.html", PageKind.RSS: "/feed.xml",
-        PageKind.ATOM: "/atom.xml", PageKind.SITEMAP: "/sitemap.xml",
+        PageKind.ATOM: "/atom.xml", PageKind.SITEMAP: "/sitemap.xml", PageKind.SEARCH: "/search/",
+        PageKind.NEWS_SITEMAP: "/news-sitemap.xml", PageKind.ROBOTS: "/robots.txt",
     }
+    topic_feeds = {plan.url: plan.key for plan in plans if plan.key.partition(":")[2]}
+    assert topic_feeds == {
+        "/news/feed.xml": "section:news", "/news/atom.xml": "section:news", "/tags/ai/feed.xml": "tag:ai",
+        "/tags/ai/atom.xml": "tag:ai", "/authors/jane-doe/feed.xml": "author:jane-doe",
+        "/authors/jane-doe/atom.xml": "author:jane-doe"}
     assert len({plan.url for plan in plans}) == len(plans)
 
 
@@ -72,7 +81,14 @@ def test_articles_first_and_machine_files_last(config):
     site, _ = assemble(config, five_articles(config), authors=[jane(config)])
     plans = plan_pages(site)
     assert [p.kind for p in plans[:5]] == [PageKind.ARTICLE] * 5
-    assert [p.kind for p in plans[-3:]] == [PageKind.RSS, PageKind.ATOM, PageKind.SITEMAP]
+    assert [p.kind for p in plans[-3:]] == [PageKind.ATOM, PageKind.SITEMAP, PageKind.ROBOTS]
+    assert {p.kind for p in plans[plans.index(next(p for p in plans if p.kind is PageKind.RSS)):]} <= MACHINE_KINDS
+
+
+def test_topic_feeds_can_be_turned_off(tmp_path):
+    config = make_config(tmp_path, topic_feeds=False)
+    site, _ = assemble(config, five_articles(config), authors=[jane(config)])
+    assert [p.url for p in plan_pages(site) if p.kind is PageKind.RSS] == ["/feed.xml"]
 
 
 def test_article_and_page_plans_carry_template_key_and_source(config):
@@ -137,3 +153,28 @@ def test_asset_colliding_with_a_feed(config):
     problems = find_collisions(plan_pages(site), [("feed.xml", "content/feed.xml")])
     assert [(p.path, p.message.split(",")[0]) for p in problems] == [("content/feed.xml", "would write /feed.xml")]
     assert "the RSS feed also writes" in problems[0].message
+
+
+def test_search_page_is_planned_only_when_search_is_on(tmp_path):
+    on = plan_pages(assemble(make_config(tmp_path), [])[0])
+    off = plan_pages(assemble(make_config(tmp_path, search=False), [])[0])
+    assert [(p.url, p.template) for p in on if p.kind is PageKind.SEARCH] == [("/search/", "search.html")]
+    assert not [p for p in off if p.kind is PageKind.SEARCH]
+    assert {p.url for p in on} - {p.url for p in off} == {"/search/"}
+
+
+def test_files_in_the_search_bundle_folder_collide_only_when_search_is_on(tmp_path):
+    copied = [("pagefind/notes.txt", "content/pagefind/notes.txt"), ("pagefinder/x.txt", "content/pagefinder/x.txt")]
+    on = find_collisions(plan_pages(assemble(make_config(tmp_path), [])[0]), copied)
+    assert [(p.path, p.message) for p in on] == [(
+        "content/pagefind/notes.txt",
+        "would write /pagefind/notes.txt, but pagefind/ holds the search index; "
+        "move it elsewhere, or set search = false in sitegen.toml",
+    )]
+    assert find_collisions(plan_pages(assemble(make_config(tmp_path, search=False), [])[0]), copied) == []
+
+
+def test_a_page_with_the_slug_search_collides_with_the_search_page(config):
+    pages = [make_page(config, "pages/search.md", "---\ntitle: Search us\n---\nHi\n")]
+    site, _ = assemble(config, [], pages, [jane(config)])
+    assert [p.path for p in find_collisions(plan_pages(site), [])] == ["content/pages/search.md"]

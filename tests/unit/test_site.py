@@ -315,3 +315,12 @@ def test_related_matches_a_brute_force_ranking_on_random_sites():
                              if j != i), key=lambda item: (-item[0], item[1]))
             expected[article.url] = tuple(articles[j] for shared, j in ranked if shared > 0)[:RELATED_COUNT]
         assert _related(articles) == expected
+
+
+def test_logo_and_social_image_must_be_files_of_the_site(tmp_path):
+    config = make_config(tmp_path, logo="/images/logo.png", social_image="https://cdn.example.net/card.png")
+    _, problems = assemble(config, assets={"images/other.png"})
+    assert messages(problems) == [
+        "sitegen.toml: error: logo: '/images/logo.png' is not a file in content/ (looked for content/images/logo.png)"]
+    _, problems = assemble(config, assets={"images/logo.png"})
+    assert problems == []

@@ -7,7 +7,10 @@ from datetime import UTC, datetime
 
 import jinja2
 import pytest
+from markupsafe import Markup
 
+from generator.content import Image
+from generator.images import ResponsiveImage, Variant, plan_variants
 from generator.snippets import Snippets, count, nav_current, nav_here
 
 from .helpers import assemble, make_article, make_author, make_config
@@ -18,7 +21,7 @@ def snippets_for(tmp_path, articles=(), **config_values):
     authors = [make_author(config, f"authors/{slug}.md", f"---\nname: {name}\n---\nBio.\n")
                for slug, name in (("ann-lee", "Ann <Lee>"), ("bo-kim", "Bo Kim"), ("cy-ng", "Cy Ng"))]
     built = [make_article(config, path, **fields) for path, fields in articles]
-    site, problems = assemble(config, built, authors=authors, future=True)
+    site, problems = assemble(config, built, authors=authors, future=True, assets={"images/card.png"})
     assert not [problem for problem in problems if problem.is_error]
     return Snippets(site), site
 
@@ -85,3 +88,40 @@ def test_nav_current(here, path, options, expected):
 
 def test_count():
     assert (count(1, "article", "articles"), count(0, "article", "articles")) == ("1 article", "0 articles")
+
+
+def test_picture_and_srcset_helpers_link_under_the_base_path_and_escape_the_alt_text(tmp_path):
+    snippets, _ = snippets_for(tmp_path, base_url="https://example.org/news/")
+    variants = plan_variants("/images/p.jpg", 1000, 500, "jpeg")
+    image = Image("/images/p.jpg", 'A <b> "c"', "", responsive=ResponsiveImage("/images/p.jpg", 1000, 500, "jpeg",
+                                                                                variants, "key"))
+    markup = snippets.picture(image, "100vw", css_class="hero")
+    assert isinstance(markup, Markup)
+    assert markup.startswith('<picture><source type="image/webp" srcset="/news/images/p.jpg.480w.webp 480w, ')
+    assert 'width="1000" height="500" alt="A &lt;b&gt; &quot;c&quot;" class="hero" decoding="async">' in markup
+    assert ' alt="" ' in snippets.picture(image, "9rem", alt="")
+    assert snippets.srcset(image) == "/news/images/p.jpg.480w.jpg 480w, /news/images/p.jpg.960w.jpg 960w, /news/images/p.jpg 1000w"
+    assert snippets.srcset(image, "webp").endswith("/news/images/p.jpg.1000w.webp 1000w")
+    remote = Image("https://cdn.example.net/x.jpg", "X", "")
+    assert snippets.picture(remote, "9rem", lazy=True) == Markup(
+        '<img src="https://cdn.example.net/x.jpg" alt="X" loading="lazy" decoding="async">')
+    assert snippets.srcset(remote) == ""
+
+
+def test_shared_image_is_the_largest_raster_variant_else_the_site_card(tmp_path):
+    snippets, _ = snippets_for(tmp_path, social_image="/images/card.png")
+    photo = Image("/images/chip.jpg", "A chip", "", responsive=ResponsiveImage(
+        "/images/chip.jpg", 2400, 1350, "jpeg", (Variant(960, 540, "jpeg", "/images/chip.jpg.960w.jpeg"),
+                                                 Variant(1600, 900, "jpeg", "/images/chip.jpg.1600w.jpeg"))))
+    assert snippets.shared_image(photo) == (
+        "https://example.org/images/chip.jpg.1600w.jpeg", 1600, 900, "A chip")
+    vector = Image("/images/chip.svg", "A chip", "", responsive=ResponsiveImage("/images/chip.svg", 40, 30, "svg"))
+    assert snippets.shared_image(vector) == ("https://example.org/images/card.png", None, None, "Test Desk")
+    assert snippets.shared_image(None) == ("https://example.org/images/card.png", None, None, "Test Desk")
+    remote = Image("https://cdn.example.net/x.jpg", "X", "")
+    assert snippets.shared_image(remote) == ("https://cdn.example.net/x.jpg", None, None, "X")
+
+
+def test_no_shared_image_without_a_raster_lead_or_a_site_card(tmp_path):
+    snippets, _ = snippets_for(tmp_path)
+    assert snippets.shared_image(None) is None

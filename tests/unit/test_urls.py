@@ -71,3 +71,12 @@ def test_absolutize_links_only_touches_root_relative_links():
         '<p><a href="https://example.org/news/x/">x</a> <img src="https://example.org/news/i.png" alt=""> '
         '<a href="https://o.org/">o</a> <a href="//cdn.example.net/y">y</a> <a href="#fn1">1</a> '
         '<a href="rel/">r</a></p>')
+
+
+def test_absolutize_links_makes_every_srcset_candidate_absolute():
+    html = ('<picture><source type="image/webp" srcset="/i/a.480w.webp 480w, /i/a%2Cb.960w.webp 960w" sizes="9rem">'
+            '<img src="/i/a.jpg" srcset="/i/a.jpg 480w,//cdn.example.net/a.jpg 960w" sizes="9rem" alt=""></picture>')
+    assert absolutize_links(html, "https://example.org") == (
+        '<picture><source type="image/webp" srcset="https://example.org/i/a.480w.webp 480w, '
+        'https://example.org/i/a%2Cb.960w.webp 960w" sizes="9rem"><img src="https://example.org/i/a.jpg" '
+        'srcset="https://example.org/i/a.jpg 480w,//cdn.example.net/a.jpg 960w" sizes="9rem" alt=""></picture>')

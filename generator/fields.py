@@ -1,0 +1,148 @@
+"""Typed reads of front-matter values, for content.py: bad values become Problems, not exceptions.
+
+Each reader names the key and its line in the file, and says what a good value looks like,
+so an editor can fix a typo from the message alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from generator.config import SiteConfig
+from generator.errors import Problem, warning
+from generator.frontmatter import SplitDocument
+
+UPDATE_KINDS = ("update", "correction")
+
+
+@dataclass(frozen=True)
+class Update:
+    """A dated note on a published article: a correction of fact, or an update to the story.
+
+    Newsrooms keep these visible for good: each one is shown on the article, and the latest
+    is the article's modification date in feeds, the sitemap and its structured data.
+    """
+
+    date: datetime
+    note: str
+    kind: str = "update"  # one of UPDATE_KINDS
+
+
+
+class FrontMatterFields:
+    """Typed reads of front-matter values that turn bad ones into Problems, not exceptions."""
+
+    def __init__(self, doc: SplitDocument, path: str, config: SiteConfig) -> None:
+        self.doc, self.path, self.config = doc, path, config
+        self.problems: list[Problem] = []
+
+    def error(self, key: str, message: str, line_key: str | None = None) -> None:
+        """A problem with KEY's value, at the line of LINE_KEY (default KEY) in the front matter."""
+        self.problems.append(Problem(self.path, f"{key}: {message}", self.doc.key_line(line_key or key) or 1))
+
+    def text(self, key: str, *, required: bool = False, default: str = "") -> str:
+        value = self.doc.meta.get(key)
+        if value is None or value == "":
+            if required:
+                self.error(key, f"is required; add a line '{key}: ...' to the front matter")
+            return default
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if not isinstance(value, str):
+            self.error(key, "must be text; put it in quotes")
+            return default
+        if required and not value.strip():
+            self.error(key, "must not be empty")
+        return value.strip()
+
+    def text_list(self, key: str) -> tuple[str, ...]:
+        value = self.doc.meta.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.error(key, f"must be a list, e.g. {key}: [first, second]")
+            return ()
+        items = []
+        for item in value:
+            if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
+                items.append(str(item).strip())
+            else:
+                self.error(key, f"every item must be non-empty text, not {item!r}")
+        return tuple(items)
+
+    def flag(self, key: str) -> bool:
+        value = self.doc.meta.get(key, False)
+        if not isinstance(value, bool):
+            self.error(key, "must be true or false")
+            return False
+        return value
+
+    def moment(self, key: str, *, required: bool = False) -> datetime | None:
+        """A timezone-aware datetime; a date or time without offset is in the site's zone."""
+        value = self.doc.meta.get(key)
+        if value is None or value == "":
+            if required:
+                self.error(key, f"is required, e.g. {key}: 2024-05-01T09:30:00+02:00")
+            return None
+        return self.to_moment(key, value)
+
+    def to_moment(self, key: str, value: Any, line_key: str | None = None) -> datetime | None:
+        if isinstance(value, datetime):
+            moment = value
+        elif isinstance(value, date):
+            moment = datetime.combine(value, time())
+        elif isinstance(value, str):
+            try:
+                moment = datetime.fromisoformat(value.strip())
+            except ValueError:
+                self.error(key, f"cannot read '{value}' as a date; use ISO 8601, e.g. 2024-05-01T09:30", line_key)
+                return None
+        else:
+            self.error(key, f"cannot read {value!r} as a date; use ISO 8601, e.g. 2024-05-01T09:30", line_key)
+            return None
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=self.config.timezone)
+        return moment
+
+    def updates(self, published: datetime | None) -> tuple[Update, ...]:
+        """The `updates:` list: items with a date, a note and an optional type, oldest first."""
+        value = self.doc.meta.get("updates")
+        if value is None:
+            return ()
+        example = "- {date: 2024-05-02T10:00, note: What changed, type: correction}"
+        if not isinstance(value, list):
+            self.error("updates", f"must be a list of dated notes, e.g. {example}")
+            return ()
+        updates = []
+        for number, item in enumerate(value, 1):
+            where = f"updates (item {number})"
+            if not isinstance(item, dict) or not isinstance(item.get("note"), str) or not item["note"].strip():
+                self.error("updates", f"item {number} needs a date and a note, e.g. {example}")
+                continue
+            if unknown := sorted(set(item) - {"date", "note", "type"}):
+                self.error("updates", f"item {number} has unknown key(s) {', '.join(map(str, unknown))}; "
+                           "use date, note and type")
+            kind = item.get("type", "update")
+            if kind not in UPDATE_KINDS:
+                self.error("updates", f"item {number}: type must be update or correction, not {kind!r}")
+                continue
+            moment = self.to_moment(where, item.get("date"), "updates") if item.get("date") else None
+            if moment is None:
+                if not item.get("date"):
+                    self.error("updates", f"item {number} needs a date, e.g. {example}")
+                continue
+            if published and moment < published:
+                self.error("updates", f"item {number} is dated {moment.isoformat()}, before the article's date")
+                continue
+            updates.append(Update(moment, item["note"].strip(), kind))
+        return tuple(sorted(updates, key=lambda update: update.date))
+
+    def warn_unknown(self, known: frozenset[str]) -> dict[str, Any]:
+        extra = {k: v for k, v in self.doc.meta.items() if k not in known}
+        for key in extra:
+            self.problems.append(warning(
+                self.path, f"unknown front-matter key '{key}' (a typo?); templates can still read "
+                f"it as extra.{key}", self.doc.key_line(key)))
+        return extra

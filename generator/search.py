@@ -1,0 +1,154 @@
+"""The site's search index: Pagefind run over the committed output folder, swapped in whole.
+
+Search has to work on a static host with no server, so the index is a folder of files the
+browser fetches (output/pagefind/), built by Pagefind from the finished HTML: what readers
+can find is exactly what the pages show, and the theme decides what counts (articles mark
+their content with data-pagefind-body, so list pages are never results).
+
+Pagefind writes its bundle into a staging folder inside output/ (same file system, so the
+swap is a rename) and only a complete bundle replaces output/pagefind/: a failed run leaves
+the previous index in place. sitegen owns output/pagefind/ while search is on; the output
+transaction never lists it in its manifest, so its cleanup never deletes it. A marker file
+in the bundle records that sitegen made it and that it matches the pages: it is removed
+when indexing fails, so the next build retries even if no page changed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.errors import Problem, SiteError
+from generator.routes import SEARCH_BUNDLE
+
+BUNDLE_DIR = SEARCH_BUNDLE
+MARKER_NAME = ".sitegen-index"
+STAGING_NAME = ".pagefind-new.sitegen-tmp"
+RETIRED_NAME = ".pagefind-old.sitegen-tmp"
+_SHOWN_OUTPUT_LINES = 8  # enough of Pagefind's output to see why it failed
+
+
+def update_search_index(output_dir: Path, *, enabled: bool, changed: bool) -> bool:
+    """Bring output/pagefind/ in line with the pages; True if Pagefind ran.
+
+    CHANGED says the build wrote or removed a file. A build that changed nothing keeps the
+    index (and every mtime) as it is, unless the index is missing or a failed run marked it
+    stale. With search off, a bundle sitegen made is removed; anything else is left alone.
+    """
+    bundle = output_dir / BUNDLE_DIR
+    if not enabled:
+        if (bundle / MARKER_NAME).is_file():
+            shutil.rmtree(bundle)
+        return False
+    if not changed and (bundle / MARKER_NAME).is_file():
+        return False
+    build_index(output_dir)
+    return True
+
+
+def build_index(output_dir: Path) -> None:
+    """Index every page of OUTPUT_DIR into a staging folder, then swap it into output/pagefind/.
+
+    Raises SiteError (and keeps the previous bundle, marked stale) when Pagefind fails.
+    """
+    staging = output_dir / STAGING_NAME
+    try:
+        _remove(staging)  # left over from a run that was killed
+        _run_pagefind(output_dir, staging)
+        (staging / MARKER_NAME).write_text("Written by sitegen: this folder is replaced on every build.\n",
+                                           encoding="utf-8")
+        _swap_in(staging, output_dir / BUNDLE_DIR)
+    except (SiteError, OSError) as error:
+        _remove(staging)
+        (output_dir / BUNDLE_DIR / MARKER_NAME).unlink(missing_ok=True)
+        if isinstance(error, SiteError):
+            raise
+        raise SiteError([Problem(str(output_dir / BUNDLE_DIR),
+                                 f"the search index could not be put in place: {error}")]) from None
+
+
+def _run_pagefind(site_dir: Path, bundle_dir: Path) -> None:
+    """Run Pagefind's CLI through its Python package (`python -m pagefind`, its documented entry point)."""
+    where = str(site_dir / BUNDLE_DIR)
+    if importlib.util.find_spec("pagefind") is None:
+        raise SiteError([Problem(where, "search needs Pagefind: pip install 'pagefind[extended]', "
+                                        "or set search = false in sitegen.toml")])
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(bundle_dir), "--quiet"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise SiteError([Problem(where, f"the search index could not be built: {error}")]) from None
+    if done.returncode != 0 or not (bundle_dir / "pagefind.js").is_file():
+        lines = [line for line in (done.stderr + done.stdout).splitlines() if line.strip()]
+        detail = " / ".join(lines[-_SHOWN_OUTPUT_LINES:]) or f"exit status {done.returncode}"
+        raise SiteError([Problem(where, f"the search index could not be built (Pagefind: {detail}); the pages "
+                                        "were written and search still uses the previous index")])
+
+
+def _swap_in(staging: Path, bundle: Path) -> None:
+    """Replace BUNDLE with STAGING by two renames, so readers see an old or a new bundle, never half of one."""
+    retired = bundle.parent / RETIRED_NAME
+    _remove(retired)
+    if bundle.exists() or bundle.is_symlink():
+        os.replace(bundle, retired)
+    os.replace(staging, bundle)
+    _remove(retired)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+class BackgroundIndexer:
+    """Keeps a preview folder's index current from one background thread.
+
+    Why a thread: Pagefind needs seconds for a big site, and `sitegen serve` tells the open
+    tabs to reload as soon as a rebuild is committed; indexing before that would add those
+    seconds to every save. Requests that arrive while Pagefind runs are merged into one more
+    run afterwards, so two never run at once and the last index follows the last build.
+    """
+
+    def __init__(self, output_dir: Path, on_failure: Callable[[SiteError], None]) -> None:
+        self.output_dir = output_dir
+        self.on_failure = on_failure
+        self._lock = threading.Lock()
+        self._pending: tuple[bool, bool] | None = None  # (enabled, changed) of the requests not yet served
+        self._thread: threading.Thread | None = None
+
+    def request(self, *, enabled: bool, changed: bool) -> None:
+        """Ask for update_search_index(); returns at once."""
+        with self._lock:
+            earlier_change = self._pending is not None and self._pending[1]
+            self._pending = (enabled, changed or earlier_change)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._work, name="sitegen-search", daemon=True)
+                self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Return once every request so far is served (or TIMEOUT seconds passed)."""
+        with self._lock:
+            thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                if self._pending is None:
+                    self._thread = None
+                    return
+                enabled, changed = self._pending
+                self._pending = None
+            try:
+                update_search_index(self.output_dir, enabled=enabled, changed=changed)
+            except SiteError as error:
+                self.on_failure(error)

@@ -1,0 +1,132 @@
+"""Structured data for search engines: schema.org JSON-LD, following Google's guidance for articles.
+
+Article pages describe a NewsArticle (headline, description, image, dates, authors as Persons
+with their pages, the publisher with its logo, keywords, section); the front page describes
+the WebSite; list pages and articles carry a BreadcrumbList. The data is built here as plain
+dicts and serialised once, so a template only places it: `{{ structured_data() }}`.
+
+JSON inside <script> ends at the first "</script>" whatever the JSON says, so `<`, `>` and
+`&` (and the two line separators JavaScript treats as newlines) are written as \\u escapes:
+a headline containing "</script>" stays data.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator.content import Article, Image
+from generator.site import Site
+from generator.urls import absolute
+
+_UNSAFE_IN_SCRIPT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                   "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_ld(data: dict[str, Any]) -> Markup:
+    """DATA as a <script type="application/ld+json"> element that no value can break out of."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_UNSAFE_IN_SCRIPT)
+    return Markup(f'<script type="application/ld+json">{text}</script>')
+
+
+class StructuredData:
+    """The JSON-LD of one build's pages."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        config = site.config
+        self._origin, self._base_path = config.origin, config.base_path
+
+    def full(self, site_path: str) -> str:
+        if "://" in site_path or site_path.startswith("//"):
+            return site_path
+        return absolute(self._origin, self._base_path, site_path)
+
+    def image(self, image: Image | None) -> dict[str, Any] | None:
+        """An ImageObject with width and height where the file's size is known."""
+        if image is None:
+            return None
+        social = image.social  # the shareable variant (up to 1600 px), with its size
+        if social is None:  # a remote image: its size is unknown
+            return {"@type": "ImageObject", "url": self.full(image.src)}
+        return {"@type": "ImageObject", "url": self.full(social.path), "width": social.width, "height": social.height}
+
+    def publisher(self) -> dict[str, Any]:
+        config = self.site.config
+        publisher: dict[str, Any] = {"@type": "Organization", "name": config.title, "url": self.full("/")}
+        if config.logo:
+            publisher["logo"] = {"@type": "ImageObject", "url": self.full(config.logo)}
+        return publisher
+
+    def article(self, article: Article) -> dict[str, Any]:
+        """NewsArticle, with the properties Google's article guidance lists."""
+        site = self.site
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "mainEntityOfPage": {"@type": "WebPage", "@id": self.full(article.url)},
+            "url": self.full(article.url),
+            "headline": article.title,
+            "description": article.summary,
+            "datePublished": article.date.isoformat(timespec="seconds"),
+            "dateModified": article.modified.isoformat(timespec="seconds"),
+            "author": [{"@type": "Person", "name": a.name, "url": self.full(a.url)} for a in article.authors],
+            "publisher": self.publisher(),
+            "inLanguage": site.config.language,
+        }
+        if image := self.image(article.image):
+            data["image"] = [image]
+        if article.tags:
+            data["keywords"] = [tag.name for tag in article.tags]
+        if article.section and (section := site.sections_by_slug.get(article.section)):
+            data["articleSection"] = section.name
+        return data
+
+    def website(self) -> dict[str, Any]:
+        config = self.site.config
+        data: dict[str, Any] = {"@context": "https://schema.org", "@type": "WebSite", "name": config.title,
+                                "url": self.full("/"), "inLanguage": config.language, "publisher": self.publisher()}
+        if config.description:
+            data["description"] = config.description
+        return data
+
+    def breadcrumbs(self, trail: list[tuple[str, str]]) -> dict[str, Any]:
+        """BreadcrumbList of (name, site path) pairs, from the front page down to this page."""
+        return {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": [
+            {"@type": "ListItem", "position": number, "name": name, "item": self.full(url)}
+            for number, (name, url) in enumerate(trail, 1)]}
+
+    def trail(self, context: jinja2.runtime.Context) -> list[tuple[str, str]]:
+        """Where the page sits: Home › Section › Article, Home › Tags › AI, ...; [] for the front page."""
+        kind, home = context["kind"], [(self.site.config.title, "/")]
+        if kind == "article":
+            article = context["article"]
+            section = self.site.sections_by_slug.get(article.section or "")
+            return [*home, *([(section.name, section.url)] if section else []), (article.title, article.url)]
+        crumbs = {
+            "section": lambda: [(context["section"].name, context["section"].url)],
+            "tag": lambda: [("Tags", "/tags/"), (context["tag"].name, context["tag"].url)],
+            "tag_index": lambda: [("Tags", "/tags/")],
+            "author": lambda: [("Authors", "/authors/"), (context["author"].name, context["author"].url)],
+            "author_index": lambda: [("Authors", "/authors/")],
+            "archive": lambda: [("Archive", "/archive/")],
+            "archive_year": lambda: [("Archive", "/archive/"), (str(context["year"].year), context["year"].url)],
+            "page": lambda: [(context["page"].title, context["page"].url)],
+        }
+        return [*home, *crumbs[kind]()] if kind in crumbs else []
+
+    @jinja2.pass_context
+    def for_page(self, context: jinja2.runtime.Context) -> Markup:
+        """The JSON-LD <script> elements of the page being rendered."""
+        kind = context["kind"]
+        scripts = []
+        if kind == "article":
+            scripts.append(json_ld(self.article(context["article"])))
+        elif kind == "home" and context["pagination"].number == 1:
+            scripts.append(json_ld(self.website()))
+        if trail := self.trail(context):
+            scripts.append(json_ld(self.breadcrumbs(trail)))
+        return Markup("\n").join(scripts)
