@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import jinja2
+import jinja2.bccache
 
 from generator import __version__
 from generator.config import CONFIG_NAME, SiteConfig
@@ -235,8 +236,15 @@ def variant_store(site_dir: Path, cache: bool, clean: bool) -> VariantStore:
     return VariantStore(site_dir / CACHE_DIR_NAME / "images" if cache else None, discard=clean)
 
 
+class _TemplateCodeFolder(jinja2.FileSystemBytecodeCache):
+    """Jinja's FileSystemBytecodeCache, making its folder only when it first stores a template,
+    so that a build stopped early (no sitegen.toml there, a config error) leaves no folder behind."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        Path(self.directory).mkdir(parents=True, exist_ok=True)
+        super().dump_bytecode(bucket)
+
+
 def template_bytecode_cache(site_dir: Path) -> jinja2.BytecodeCache:
     """Jinja's compiled templates, kept between runs (checked against each template's source)."""
-    folder = site_dir / CACHE_DIR_NAME / "templates"
-    folder.mkdir(parents=True, exist_ok=True)
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return _TemplateCodeFolder(str(site_dir / CACHE_DIR_NAME / "templates"))

@@ -117,6 +117,7 @@ def test_build_without_a_site_exits_with_1(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert result.stderr.startswith("sitegen.toml: error: not found in ")
     assert result.stderr.endswith("Build failed: 1 error; output/ was left as it was.\n")
+    assert list(tmp_path.iterdir()) == []  # not even a cache folder in what is not a site
 
 
 def test_content_error_exits_with_1_names_file_and_line_and_keeps_output(site):
