@@ -232,8 +232,13 @@ def save_record(site_dir: Path, record: BuildRecord) -> None:
 
 
 def variant_store(site_dir: Path, cache: bool, clean: bool) -> VariantStore:
-    """Image variants in .sitegen-cache/images/ with the cache (emptied by CLEAN), else a temporary folder."""
-    return VariantStore(site_dir / CACHE_DIR_NAME / "images" if cache else None, discard=clean)
+    """Image variants in .sitegen-cache/images/ (emptied by CLEAN).
+
+    Builds without the cache (`sitegen serve`) use the folder too, as variants are stored by
+    the image's content: a preview session must not spend minutes encoding photos the last
+    build already made. Only cached builds delete variants no image uses any more.
+    """
+    return VariantStore(site_dir / CACHE_DIR_NAME / "images", discard=clean and cache, prune=cache)
 
 
 class _TemplateCodeFolder(jinja2.FileSystemBytecodeCache):

@@ -24,6 +24,7 @@ from generator.config import CONFIG_NAME, check_base_url, load_config
 from generator.errors import Problem, SiteError
 from generator.htmlcheck import find_nu_tools
 from generator.scaffold import init_site, new_article
+from generator.search import SearchIndexError
 
 _SITE_OPTION = click.option(
     "--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
@@ -56,8 +57,10 @@ def report(problems: tuple[Problem, ...] | list[Problem], site_dir: Path) -> Non
 def _fail(error: SiteError, site_dir: Path) -> None:
     report(error.problems, site_dir)
     count = sum(1 for problem in error.problems if problem.is_error)
-    click.echo(click.style(f"Build failed: {count} error{'s' if count != 1 else ''}; "
-                           "output/ was left as it was.", fg="red"), err=True)
+    outcome = ("the pages were written, the search index was not updated" if isinstance(error, SearchIndexError)
+               else "output/ was left as it was")
+    click.echo(click.style(f"Build failed: {count} error{'s' if count != 1 else ''}; {outcome}.", fg="red"),
+               err=True)
     sys.exit(1)
 
 

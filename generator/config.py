@@ -239,4 +239,8 @@ def build_config(root: Path, values: Mapping[str, Any], text: str = "") -> SiteC
         known["timezone"] = ZoneInfo(known["timezone"])
     if "theme_settings" in known:
         known["theme_settings"] = FrozenDict(dict(known["theme_settings"]))
+    for key in ("logo", "social_image"):  # a file of content/ as a site path, whatever its spelling
+        value = known.get(key, "")
+        if value and "://" not in value and not value.startswith("//"):
+            known[key] = "/" + value.lstrip("/")
     return SiteConfig(root=root.resolve(), base_url=base_url, **known)

@@ -6,6 +6,7 @@ so an editor can fix a typo from the message alone.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -15,6 +16,7 @@ from generator.errors import Problem, warning
 from generator.frontmatter import SplitDocument
 
 UPDATE_KINDS = ("update", "correction")
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,10 @@ class FrontMatterFields:
             return default
         if required and not value.strip():
             self.error(key, "must not be empty")
+        if bad := _CONTROL_CHARACTER.search(value):
+            # XML (feeds, sitemaps) cannot carry these at all: say so here, not as a crash there.
+            self.error(key, f"contains the invisible control character U+{ord(bad.group()):04X}; delete it")
+            return default
         return value.strip()
 
     def text_list(self, key: str) -> tuple[str, ...]:
@@ -121,7 +127,7 @@ class FrontMatterFields:
             if not isinstance(item, dict) or not isinstance(item.get("note"), str) or not item["note"].strip():
                 self.error("updates", f"item {number} needs a date and a note, e.g. {example}")
                 continue
-            if unknown := sorted(set(item) - {"date", "note", "type"}):
+            if unknown := sorted(set(item) - {"date", "note", "type"}, key=str):
                 self.error("updates", f"item {number} has unknown key(s) {', '.join(map(str, unknown))}; "
                            "use date, note and type")
             kind = item.get("type", "update")

@@ -198,6 +198,8 @@ class Renderer:
         topic_feeds off): the list templates link them in <head> and on the page."""
         if plan.kind is PageKind.HOME or not self.site.config.topic_feeds:
             return None
+        if plan.kind is PageKind.AUTHOR and not self.site.author_articles.get(plan.key):
+            return None  # routes.py plans no feed for an author with nothing published
         first_url = plan.url if plan.number == 1 else plan.url.rsplit("page/", 1)[0]
         return TopicFeeds(f"{first_url}feed.xml", f"{first_url}atom.xml")
 

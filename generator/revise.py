@@ -158,8 +158,10 @@ def pages_showing(site: Site, swaps: Swaps, plans: Iterable[PagePlan], shows_art
         year = next(y for y in site.archive if any(_position(m.articles, new) >= 0 for m in y.months))
         wanted.add((PageKind.ARCHIVE_YEAR, str(year.year), 1))
         urls.update(shown.get(new.url, ()))
+    sitemaps = (PageKind.SITEMAP, "", 1) in wanted  # then every part of a split one too (and its index)
     return {plan.output_path for plan in plans
-            if plan.template in listed or plan.url in urls or (plan.kind, plan.key, plan.number) in wanted}
+            if plan.template in listed or plan.url in urls or (plan.kind, plan.key, plan.number) in wanted
+            or (sitemaps and plan.kind is PageKind.SITEMAP)}
 
 
 def _position(items: tuple[Article, ...], article: Article) -> int:

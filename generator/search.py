@@ -28,6 +28,11 @@ from generator.errors import Problem, SiteError
 from generator.routes import SEARCH_BUNDLE
 
 BUNDLE_DIR = SEARCH_BUNDLE
+
+
+class SearchIndexError(SiteError):
+    """Indexing failed after the pages were committed: output/ has the new pages, not a new index."""
+
 MARKER_NAME = ".sitegen-index"
 STAGING_NAME = ".pagefind-new.sitegen-tmp"
 RETIRED_NAME = ".pagefind-old.sitegen-tmp"
@@ -44,7 +49,11 @@ def update_search_index(output_dir: Path, *, enabled: bool, changed: bool) -> bo
     bundle = output_dir / BUNDLE_DIR
     if not enabled:
         if (bundle / MARKER_NAME).is_file():
-            shutil.rmtree(bundle)
+            try:
+                shutil.rmtree(bundle)
+            except OSError as error:
+                raise SearchIndexError([Problem(str(bundle), f"search is off, but the old index cannot be "
+                                         f"removed: {error.strerror or error}")]) from None
         return False
     if not changed and (bundle / MARKER_NAME).is_file():
         return False
@@ -58,6 +67,9 @@ def build_index(output_dir: Path) -> None:
     Raises SiteError (and keeps the previous bundle, marked stale) when Pagefind fails.
     """
     staging = output_dir / STAGING_NAME
+    # Marked stale first: a run killed half-way (Ctrl-C, a CI timeout) must not leave an old
+    # index that the next build takes for current.
+    (output_dir / BUNDLE_DIR / MARKER_NAME).unlink(missing_ok=True)
     try:
         _remove(staging)  # left over from a run that was killed
         _run_pagefind(output_dir, staging)
@@ -69,7 +81,7 @@ def build_index(output_dir: Path) -> None:
         (output_dir / BUNDLE_DIR / MARKER_NAME).unlink(missing_ok=True)
         if isinstance(error, SiteError):
             raise
-        raise SiteError([Problem(str(output_dir / BUNDLE_DIR),
+        raise SearchIndexError([Problem(str(output_dir / BUNDLE_DIR),
                                  f"the search index could not be put in place: {error}")]) from None
 
 
@@ -77,17 +89,17 @@ def _run_pagefind(site_dir: Path, bundle_dir: Path) -> None:
     """Run Pagefind's CLI through its Python package (`python -m pagefind`, its documented entry point)."""
     where = str(site_dir / BUNDLE_DIR)
     if importlib.util.find_spec("pagefind") is None:
-        raise SiteError([Problem(where, "search needs Pagefind: pip install 'pagefind[extended]', "
+        raise SearchIndexError([Problem(where, "search needs Pagefind: pip install 'pagefind[extended]', "
                                         "or set search = false in sitegen.toml")])
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(bundle_dir), "--quiet"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as error:
-        raise SiteError([Problem(where, f"the search index could not be built: {error}")]) from None
+        raise SearchIndexError([Problem(where, f"the search index could not be built: {error}")]) from None
     if done.returncode != 0 or not (bundle_dir / "pagefind.js").is_file():
         lines = [line for line in (done.stderr + done.stdout).splitlines() if line.strip()]
         detail = " / ".join(lines[-_SHOWN_OUTPUT_LINES:]) or f"exit status {done.returncode}"
-        raise SiteError([Problem(where, f"the search index could not be built (Pagefind: {detail}); the pages "
+        raise SearchIndexError([Problem(where, f"the search index could not be built (Pagefind: {detail}); the pages "
                                         "were written and search still uses the previous index")])
 
 
@@ -152,3 +164,7 @@ class BackgroundIndexer:
                 update_search_index(self.output_dir, enabled=enabled, changed=changed)
             except SiteError as error:
                 self.on_failure(error)
+            except Exception as error:
+                # Anything else too: a thread that died here would end indexing for the session unseen.
+                self.on_failure(SiteError([Problem(str(self.output_dir / BUNDLE_DIR),
+                                                   f"indexing failed: {type(error).__name__}: {error}")]))

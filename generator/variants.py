@@ -42,11 +42,13 @@ Progress = Callable[[str, int, int], None]
 class VariantStore:
     """The variants of one site's images, and what is known about each image file."""
 
-    def __init__(self, folder: Path | None, *, discard: bool = False) -> None:
-        """FOLDER None: a temporary folder. DISCARD: start afresh (`sitegen build --clean`)."""
+    def __init__(self, folder: Path | None, *, discard: bool = False, prune: bool = True) -> None:
+        """FOLDER None: a temporary folder. DISCARD: start afresh (`sitegen build --clean`).
+        PRUNE False keeps variants this store does not know (another build's), for serve."""
         if folder is not None and discard:
             shutil.rmtree(folder, ignore_errors=True)
         self._folder = folder
+        self._prunes = prune
         self._temporary: tempfile.TemporaryDirectory[str] | None = None
         self.index: dict[str, IndexEntry] = {}  # content-relative path → entry
         self.changed = False  # the last prepare() changed the index: the cache needs saving
@@ -90,7 +92,8 @@ class VariantStore:
         self.encoded = len(to_encode)
         self.changed = fresh != self.index
         self.index = fresh
-        self._prune(folder)
+        if self._prunes:
+            self._prune(folder)
         return {name: facts for name, (_, facts) in fresh.items() if facts is not None}
 
     def for_content(self, articles: Iterable[Article], pages: Iterable[Page], sources: Iterable[SourceFile],

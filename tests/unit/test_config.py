@@ -250,3 +250,8 @@ def test_search_can_be_turned_off_and_must_be_a_bool(tmp_path):
     assert build_config(tmp_path, {**BASE, "search": False}).search is False
     assert problems_of({**BASE, "search": "no"}, 'search = "no"\n') == [
         (CONFIG_NAME, 1, "'search' must be true or false")]
+
+
+def test_logo_and_social_image_become_site_paths(tmp_path):
+    config = build_config(tmp_path, {**BASE, "logo": "images/logo.png", "social_image": "https://cdn.example.net/c.png"})
+    assert (config.logo, config.social_image) == ("/images/logo.png", "https://cdn.example.net/c.png")

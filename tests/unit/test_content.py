@@ -135,6 +135,7 @@ def test_updates_are_dated_notes_oldest_first_and_the_latest_is_the_modified_tim
     ("[{date: 2024-04-02, note: Fixed}]", "updates: item 1 is dated 2024-04-02T00:00:00+02:00, before the article"),
     ("[{date: soon, note: Fixed}]", "updates (item 1): cannot read 'soon' as a date"),
     ("[{date: 2024-05-02, note: Fixed, by: Ed}]", "updates: item 1 has unknown key(s) by"),
+    ("[{date: 2024-05-02, note: Fixed, 1: x, by: y}]", "updates: item 1 has unknown key(s) 1, by"),
 ])
 def test_bad_updates_name_the_item_and_the_line(config, updates, message):
     text = f"---\ntitle: T\nauthor: Jane\ndate: 2024-05-01T09:30:00+02:00\nupdates: {updates}\n---\nBody\n"
@@ -383,3 +384,8 @@ def test_author_unknown_key_warns(config):
     assert messages(result.problems) == [
         "content/authors/jane.md:3: warning: unknown front-matter key 'twitter' (a typo?); "
         "templates can still read it as extra.twitter"]
+
+
+def test_control_characters_in_text_are_errors_not_broken_feeds(config):
+    text = '---\ntitle: "Chips\\vand policy"\nauthor: Jane\ndate: 2024-05-01T09:30:00+02:00\n---\nBody\n'
+    assert single_error(config, text) == (2, "title: contains the invisible control character U+000B; delete it")

@@ -212,3 +212,16 @@ def test_pagination():
         "/tags/ai/", "/tags/ai/page/3/", "/tags/ai/", "/tags/ai/page/3/")
     only = Pagination(1, 1, "/")
     assert (only.newer_url, only.older_url) == (None, None)
+
+
+def test_an_author_with_nothing_published_links_no_feed(tmp_path):
+    config = make_config(tmp_path)
+    bob = make_author(config, "authors/bob.md", "---\nname: Bob New\n---\nJust joined.\n")
+    jane = make_author(config, "authors/jane-doe.md", "---\nname: Jane Doe\n---\nBio.\n")
+    site, problems = assemble(config, [make_article(config, "news/a.md")], authors=[jane, bob])
+    assert problems == []
+    renderer = Renderer(site, resolve_theme(config))
+    plans = {plan.url: plan for plan in plan_pages(site)}
+    assert "/authors/bob/feed.xml" not in plans
+    assert b"/authors/bob/feed.xml" not in renderer.render(plans["/authors/bob/"])
+    assert b"/authors/jane-doe/feed.xml" in renderer.render(plans["/authors/jane-doe/"])
