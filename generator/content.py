@@ -29,7 +29,7 @@ from generator.images import ResponsiveImage, SocialImage
 from generator.markdown import RenderedBody, render_markdown
 from generator.sources import SourceFile, SourceKind
 from generator.text import reading_minutes, shorten, slugify
-from generator.urls import expand_permalink
+from generator.urls import expand_permalink, is_remote
 
 ARTICLE_KEYS = frozenset({
     "title", "date", "author", "updated", "tags", "section", "summary", "key_points", "image",
@@ -49,7 +49,7 @@ class Image:
 
     @property
     def is_remote(self) -> bool:
-        return "://" in self.src or self.src.startswith("//")
+        return is_remote(self.src)
 
     @property
     def width(self) -> int | None:
@@ -199,7 +199,7 @@ def _slug(source: SourceFile, fields: FrontMatterFields) -> str:
 def _image(src: str, alt: str, credit: str, source: SourceFile, line: int | None) -> Image | None:
     if not src:
         return None
-    if "://" in src or src.startswith("//"):
+    if is_remote(src):
         return Image(src, alt, credit, line)
     directory = posixpath.dirname(str(source.rel_path))
     joined = src.lstrip("/") if src.startswith("/") else posixpath.join(directory, src)

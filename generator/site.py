@@ -23,6 +23,7 @@ from generator.images import ImageFacts, ResponsiveImage
 from generator.markdown import REF_SCHEME, LocalRef, RenderedBody
 from generator.pictures import image_sources, with_images
 from generator.text import slugify
+from generator.urls import is_remote
 
 RELATED_COUNT = 5
 
@@ -256,12 +257,12 @@ def check_config_images(config: SiteConfig, assets: frozenset[str]) -> list[Prob
     """sitegen.toml's logo and social_image must be files of content/ (or URLs)."""
     return [Problem(CONFIG_NAME, f"{key}: '{value}' is not a file in content/ (looked for content/{value.lstrip('/')})")
             for key, value in (("logo", config.logo), ("social_image", config.social_image))
-            if value and "://" not in value and not value.startswith("//") and value.lstrip("/") not in assets]
+            if value and not is_remote(value) and value.lstrip("/") not in assets]
 
 
 def check_image(article: Article, assets: frozenset[str]) -> list[Problem]:
     image = article.image
-    if image is None or "://" in image.src or image.src.startswith("//"):
+    if image is None or image.is_remote:
         return []
     if image.src.lstrip("/") in assets:
         return []

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from generator.content import Article, Author, Image
 from generator.images import picture_html, srcset
 from generator.site import Site
-from generator.urls import absolute, link
+from generator.urls import absolute, is_remote, link
 
 
 class Snippets:
@@ -55,15 +55,11 @@ class Snippets:
 
     def absolute_url(self, site_path: str) -> str:
         """SITE_PATH as a full URL (for canonical links, feeds, social cards); URLs pass through."""
-        if "://" in site_path or site_path.startswith("//"):
-            return site_path
         return absolute(self._origin, self._base_path, site_path)
 
     def media_url(self, src: str) -> str:
         """A link to an image: remote URLs as written, the site's own files under base_url."""
-        if "://" in src or src.startswith("//"):
-            return src
-        return link(self._base_path, src)
+        return src if is_remote(src) else link(self._base_path, src)
 
     def picture(self, image: Image, sizes: str, css_class: str = "", lazy: bool = False,
                 alt: str | None = None) -> Markup:

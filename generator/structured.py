@@ -41,8 +41,6 @@ class StructuredData:
         self._origin, self._base_path = config.origin, config.base_path
 
     def full(self, site_path: str) -> str:
-        if "://" in site_path or site_path.startswith("//"):
-            return site_path
         return absolute(self._origin, self._base_path, site_path)
 
     def image(self, image: Image | None) -> dict[str, Any] | None:

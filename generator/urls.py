@@ -32,8 +32,14 @@ def link(base_path: str, site_path: str) -> str:
     return quote(base_path.rstrip("/") + site_path, safe="/#%?=&~:@!$'()*+,;")
 
 
+def is_remote(src: str) -> bool:
+    """A URL of another host ("https://cdn…/x.png", "//cdn…/x.png"), not a path of this site."""
+    return "://" in src or src.startswith("//")
+
+
 def absolute(origin: str, base_path: str, site_path: str) -> str:
-    return origin + link(base_path, site_path)
+    """SITE_PATH as a full URL under the site's origin and base path; remote URLs pass through."""
+    return site_path if is_remote(site_path) else origin + link(base_path, site_path)
 
 
 def output_file(site_path: str) -> str:
