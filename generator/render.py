@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from generator import __version__
 from generator.errors import Problem, SiteError
-from generator.routes import MACHINE_KINDS, PageKind, PagePlan, page_count
+from generator.routes import MACHINE_KINDS, PageKind, PagePlan, page_count, topic_feed_scopes
 from generator.site import Site
 from generator.snippets import Snippets
 from generator.structured import StructuredData
@@ -100,6 +100,7 @@ class Renderer:
                                 sitegen_version=__version__, include_cached=self._include_cached)
         self.env.filters.update(snippets.template_filters())
         self._fragments: dict[tuple[Any, ...], Markup] = {}
+        self._feed_pages = topic_feed_scopes(site)
         self._articles = {article.url: article for article in site.articles}
         self._pages = site.pages_by_url
         self._sections = site.sections_by_slug
@@ -194,13 +195,11 @@ class Renderer:
         return context
 
     def _topic_feeds(self, plan: PagePlan) -> TopicFeeds | None:
-        """The feeds that follow a section, tag or author page (None on the front page, or with
-        topic_feeds off): the list templates link them in <head> and on the page."""
-        if plan.kind is PageKind.HOME or not self.site.config.topic_feeds:
-            return None
-        if plan.kind is PageKind.AUTHOR and not self.site.author_articles.get(plan.key):
-            return None  # routes.py plans no feed for an author with nothing published
+        """The feeds that follow a section, tag or author page, if routes.py plans them (None on
+        the front page): the list templates link them in <head> and on the page."""
         first_url = plan.url if plan.number == 1 else plan.url.rsplit("page/", 1)[0]
+        if plan.kind is PageKind.HOME or first_url not in self._feed_pages:
+            return None
         return TopicFeeds(f"{first_url}feed.xml", f"{first_url}atom.xml")
 
     def _searched(self) -> str:

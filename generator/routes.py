@@ -126,8 +126,7 @@ def plan_pages(site: Site) -> tuple[PagePlan, ...]:
     pages = len(sitemap_urls(plans))
     plans.append(PagePlan("/feed.xml", PageKind.RSS, claimed_by="the RSS feed"))
     plans.append(PagePlan("/atom.xml", PageKind.ATOM, claimed_by="the Atom feed"))
-    if site.config.topic_feeds:
-        plans += _topic_feed_plans(site)
+    plans += _topic_feed_plans(site)
     plans.append(PagePlan("/sitemap.xml", PageKind.SITEMAP, claimed_by="the sitemap"))
     if pages > SITEMAP_LIMIT:  # /sitemap.xml is the index of these
         plans += [PagePlan(f"/sitemap-{number}.xml", PageKind.SITEMAP, key=str(number), number=number,
@@ -139,13 +138,20 @@ def plan_pages(site: Site) -> tuple[PagePlan, ...]:
     return tuple(plans)
 
 
+def topic_feed_scopes(site: Site) -> dict[str, str]:
+    """Page URL → feed scope ("tag:ai") of every page with topic feeds: each section, tag, and
+    author with something published; none with topic_feeds off. Plans and links both ask here."""
+    if not site.config.topic_feeds:
+        return {}
+    scopes = {s.url: f"section:{s.slug}" for s in site.sections}
+    scopes |= {t.url: f"tag:{t.slug}" for t in site.tags}
+    return scopes | {a.url: f"author:{a.id}" for a in site.authors if site.author_articles.get(a.id)}
+
+
 def _topic_feed_plans(site: Site) -> list[PagePlan]:
     """An RSS and an Atom feed beside every section, tag and author page: /tags/ai/feed.xml."""
-    scopes = [(f"section:{s.slug}", s.url) for s in site.sections]
-    scopes += [(f"tag:{t.slug}", t.url) for t in site.tags]
-    scopes += [(f"author:{a.id}", a.url) for a in site.authors if site.author_articles.get(a.id)]
     return [PagePlan(f"{url}{name}", kind, key=scope, claimed_by=f"the {label} feed of {url}")
-            for scope, url in scopes
+            for url, scope in topic_feed_scopes(site).items()
             for kind, name, label in ((PageKind.RSS, "feed.xml", "RSS"), (PageKind.ATOM, "atom.xml", "Atom"))]
 
 
