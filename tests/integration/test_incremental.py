@@ -204,6 +204,7 @@ ARTICLE_EDITS = {  # change → the file it edits, as the dev server's watcher r
     "title": "content/news/story-3.md",
     "first-paragraph": "content/news/story-2.md",
     "updated-date": "content/news/story-3.md",
+    "correction-added": "content/news/story-3.md",
     "new-tag": "content/news/story-1.md",
     "date-moves-article": "content/news/story-0.md",
     "made-draft": "content/news/story-6.md",
