@@ -272,14 +272,14 @@ def check_image(article: Article, assets: frozenset[str]) -> list[Problem]:
 
 def _resolve_links(body: RenderedBody, link_targets: Mapping[str, str], base_path: str) -> RenderedBody:
     """Swap the placeholders markdown.py left for links to .md files for the pages' URLs."""
-    html = body.html
-    if REF_SCHEME not in html:
+    if not body.links_to_pages:
         return body
+    html = body.html
     for target, url in link_targets.items():
         placeholder = f'"{REF_SCHEME}{quote(target)}'
         if placeholder in html:
             html = html.replace(placeholder, f'"{quote(base_path.rstrip("/") + url)}')
-    return dataclasses.replace(body, html=html)
+    return body.with_html(html)
 
 
 def _sections(articles: list[Article]) -> tuple[Section, ...]:
@@ -313,29 +313,34 @@ def _related(articles: list[Article]) -> dict[str, tuple[Article, ...]]:
 def _related_indexes(tag_sets: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, ...], ...]:
     """For each article (by index, 0 = newest), the indexes of its related articles.
 
-    Exact, and fast enough for 100,000 articles: each tag is a bitset of article indexes,
-    the number of shared tags is added up bit-sliced across those sets, and candidates are
-    taken lowest bit first, so "newest first" costs nothing. Memoised on the tag sets alone:
-    an edit that changes no tag and no date (the usual one under `sitegen serve`) reuses it.
+    Exact, and fast enough for 100,000 articles (3 s): each tag is a bitset of articles, the
+    number of shared tags is added up bit-sliced across those sets, and the newest article
+    is the HIGHEST bit, so "newest first" is bit_length(), constant time. Only non-negative
+    ints are combined (complements are taken against EVERYONE, not with ~), because Python
+    ANDs a negative int several times slower. Memoised on the tag sets alone: an edit that
+    changes no tag and no date (the usual one under `sitegen serve`) reuses it.
     """
+    last = len(tag_sets) - 1
     members: dict[str, int] = defaultdict(int)
     for index, tags in enumerate(tag_sets):
         for slug in tags:
-            members[slug] |= 1 << index
+            members[slug] |= 1 << (last - index)
     everyone = (1 << len(tag_sets)) - 1
     result = []
     for index, tags in enumerate(tag_sets):
-        masks = [members[slug] for slug in tags]
-        planes = _bit_sliced_count(masks)
+        planes = _bit_sliced_count([members[slug] for slug in tags])
+        complements = [everyone ^ plane for plane in planes]
         chosen: list[int] = []
-        for shared in range(len(masks), 0, -1):
-            exactly = everyone & ~(1 << index)
+        for shared in range(len(tags), 0, -1):
+            exactly = everyone
             for bit, plane in enumerate(planes):
-                exactly &= plane if shared >> bit & 1 else ~plane
+                exactly &= plane if shared >> bit & 1 else complements[bit]
+            if shared == len(tags):
+                exactly ^= 1 << (last - index)  # the article itself, the only one sharing all its tags for sure
             while exactly and len(chosen) < RELATED_COUNT:
-                lowest = exactly & -exactly
-                chosen.append(lowest.bit_length() - 1)
-                exactly ^= lowest
+                newest = exactly.bit_length() - 1
+                chosen.append(last - newest)
+                exactly ^= 1 << newest
             if len(chosen) == RELATED_COUNT:
                 break
         result.append(tuple(chosen))
