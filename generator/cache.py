@@ -34,7 +34,7 @@ from generator.workers import parse_sources
 CACHE_DIR_NAME = ".sitegen-cache"
 STATE_FILE = "state.pickle"
 RECORD_FILE = "last-build.pickle"
-_FORMAT = 2  # 2: image facts in the state, inline images in parse results
+_FORMAT = 3  # 2: image facts in the state, inline images in parse results; 3: packed bodies
 Progress = Callable[[str, int, int], None]
 Loaded = TypeVar("Loaded")
 

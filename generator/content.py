@@ -26,7 +26,7 @@ from generator.fields import FrontMatterFields, Update
 from generator.frontmatter import FrontMatterError, SplitDocument, split_document
 from generator.frozen import FrozenDict
 from generator.images import ResponsiveImage, SocialImage
-from generator.markdown import RenderedBody, render_markdown
+from generator.markdown import ParsedMarkdown, RenderedBody, render_markdown
 from generator.sources import SourceFile, SourceKind
 from generator.text import reading_minutes, shorten, slugify
 from generator.urls import expand_permalink, is_remote
@@ -179,7 +179,7 @@ def source_digest(rel_path: str, data: bytes) -> str:
     return hashlib.blake2b(rel_path.encode() + b"\0" + data, digest_size=16).hexdigest()
 
 
-def _body(source: SourceFile, doc: SplitDocument, config: SiteConfig) -> RenderedBody:
+def _body(source: SourceFile, doc: SplitDocument, config: SiteConfig) -> ParsedMarkdown:
     return render_markdown(
         doc.body, source_dir=posixpath.dirname(str(source.rel_path)),
         base_path=config.base_path, first_line=doc.body_line, raw_html=config.raw_html,
@@ -232,14 +232,14 @@ def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) 
         fields.error("updated", f"{updated.isoformat()} is before the date {published.isoformat()}")
     if not published or not title or not slug or not authors:
         return None
-    body = _body(source, doc, config)
+    body, first_paragraph = _body(source, doc, config)
     return Article(
         source=source.display_path,
         url=expand_permalink(config.permalink, slug=slug, date=published.astimezone(config.timezone),
                              section=section),
         slug=slug, title=title, date=published, updated=updated, author_refs=authors,
         tags=tuple(TagRef(slugify(name), name) for name in tag_names if slugify(name)),
-        section=section, summary=summary or shorten(body.first_paragraph), key_points=key_points,
+        section=section, summary=summary or shorten(first_paragraph), key_points=key_points,
         image=image, draft=draft, template=template, body=body,
         reading_minutes=reading_minutes(body.word_count), summary_is_derived=not summary,
         extra=FrozenDict(extra), updates=updates,
@@ -266,8 +266,8 @@ def _page(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) -> 
     extra = fields.warn_unknown(PAGE_KEYS)
     if not title or not slug:
         return None
-    body = _body(source, doc, fields.config)
-    return Page(source.display_path, f"/{slug}/", slug, title, summary or shorten(body.first_paragraph),
+    body, first_paragraph = _body(source, doc, fields.config)
+    return Page(source.display_path, f"/{slug}/", slug, title, summary or shorten(first_paragraph),
                 draft, template, body, not summary, FrozenDict(extra))
 
 
@@ -285,7 +285,7 @@ def _author(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) -
     author = Author(
         id=author_id, name=name, role=fields.text("role"), avatar=avatar,
         links=FrozenDict({str(k): v for k, v in links.items()}), email=fields.text("email"),
-        bio_html=_body(source, doc, fields.config).html, source=source.display_path,
+        bio_html=_body(source, doc, fields.config).body.html, source=source.display_path,
     )
     fields.warn_unknown(AUTHOR_KEYS)
     return author

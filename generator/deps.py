@@ -116,8 +116,8 @@ def article_digest(article: Article, card: str) -> str:
     depend on other files: where the body has either, its final HTML is part of the digest.
     """
     body = article.body
-    links = body.html if body.images or any(r.target.endswith((".md", ".markdown")) for r in body.local_refs) else ""
-    return _digest(article.digest, card, _digest(links))
+    final_html = body.packed_html if body.images or body.links_to_pages else b""
+    return _digest(article.digest, card, _digest(final_html))
 
 
 def site_digest(site: Site) -> str:
@@ -167,7 +167,7 @@ def plan_fingerprints(site: Site, plans: Iterable[PagePlan], templates: Template
                               neighbours.older and cards[neighbours.older.url])
         elif plan.kind is PageKind.PAGE:
             page = site.pages_by_url[plan.url]
-            inputs = (page.digest, page.body.html)
+            inputs = (page.digest, page.body.packed_html)
         elif plan.kind in list_items:
             items = list_items[plan.kind](plan.key)
             shown = items[(plan.number - 1) * per_page: plan.number * per_page]

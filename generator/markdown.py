@@ -9,11 +9,13 @@ at build time, so pages need no JavaScript highlighter.
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
@@ -64,12 +66,48 @@ class InlineImage:
 
 @dataclass(frozen=True)
 class RenderedBody:
-    html: str
+    """A body's HTML and what later stages need to know about it.
+
+    The HTML is kept zlib-compressed and unpacked on each use: a build holds every body in
+    its main process and, copy-on-write, in each worker, and HTML packs to about a quarter
+    (100,000 articles: some 600 MB less per process). Packing costs about 50 µs per body,
+    unpacking about 25 µs, and a body is unpacked once or twice per build.
+    """
+
+    packed_html: bytes
     headings: tuple[Heading, ...]
-    first_paragraph: str
     word_count: int
     local_refs: tuple[LocalRef, ...]
     images: tuple[InlineImage, ...] = ()
+
+    @classmethod
+    def of(cls, html: str, headings: tuple[Heading, ...], word_count: int, local_refs: tuple[LocalRef, ...],
+           images: tuple[InlineImage, ...] = ()) -> RenderedBody:
+        return cls(_pack(html), headings, word_count, local_refs, images)
+
+    @property
+    def html(self) -> str:
+        return zlib.decompress(self.packed_html).decode("utf-8")
+
+    def with_html(self, html: str) -> RenderedBody:
+        return dataclasses.replace(self, packed_html=_pack(html))
+
+    @property
+    def links_to_pages(self) -> bool:
+        """Whether the HTML may hold REF_SCHEME placeholders (links to other Markdown files)."""
+        return any(ref.target.lower().endswith(_MARKDOWN_SUFFIXES) for ref in self.local_refs)
+
+
+def _pack(html: str) -> bytes:
+    return zlib.compress(html.encode("utf-8"), 1)  # level 1: twice as fast as 6, 8% larger
+
+
+class ParsedMarkdown(NamedTuple):
+    """render_markdown's answer: the body to keep, and its first paragraph as plain text, which
+    only parsing needs (the summary when the front matter gives none), so the model drops it."""
+
+    body: RenderedBody
+    first_paragraph: str
 
 
 @lru_cache(maxsize=256)
@@ -138,7 +176,7 @@ def make_parser(raw_html: bool) -> MarkdownIt:
 
 
 def render_markdown(text: str, *, source_dir: str, base_path: str, first_line: int,
-                    raw_html: bool = True) -> RenderedBody:
+                    raw_html: bool = True) -> ParsedMarkdown:
     """Render TEXT, a body found in content/SOURCE_DIR starting at file line FIRST_LINE."""
     parser = make_parser(raw_html)
     env: dict[str, Any] = {}
@@ -169,7 +207,8 @@ def render_markdown(text: str, *, source_dir: str, base_path: str, first_line: i
         elif not first_paragraph and opener and opener.type == "paragraph_open" and opener.level == 0:
             first_paragraph = plain.strip()
     html = parser.renderer.render(tokens, parser.options, env)
-    return RenderedBody(html, tuple(headings), first_paragraph, words, tuple(refs), tuple(env.get("site_images", ())))
+    body = RenderedBody.of(html, tuple(headings), words, tuple(refs), tuple(env.get("site_images", ())))
+    return ParsedMarkdown(body, first_paragraph)
 
 
 def _plain_text(inline: Token) -> str:

@@ -52,7 +52,9 @@ def with_images(item: Shown, images: Mapping[str, ImageFacts], base_path: str) -
 
 def _body_with_images(source: str, body: RenderedBody, images: Mapping[str, ImageFacts],
                       base_path: str) -> tuple[RenderedBody, list[Problem]]:
-    problems = []
+    problems: list[Problem] = []
+    if not body.images:
+        return body, problems
     html = body.html
     done: set[str] = set()
     for inline in body.images:
@@ -65,4 +67,4 @@ def _body_with_images(source: str, body: RenderedBody, images: Mapping[str, Imag
             html = html.replace(inline.tag, picture_html(
                 unescape(src_url), inline.alt, facts, base_path=base_path, sizes=PROSE_SIZES,
                 lazy=True, title=inline.title))
-    return (dataclasses.replace(body, html=html) if html != body.html else body), problems
+    return (body.with_html(html) if html != body.html else body), problems

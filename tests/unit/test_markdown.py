@@ -6,13 +6,17 @@ import re
 
 import pytest
 
-from generator.markdown import REF_SCHEME, Heading, LocalRef, highlight_code, render_markdown
+from generator.markdown import REF_SCHEME, Heading, LocalRef, RenderedBody, highlight_code, render_markdown
 
 
 def md(text: str, *, source_dir: str = "news", base_path: str = "/", first_line: int = 1,
-       raw_html: bool = True):
+       raw_html: bool = True) -> RenderedBody:
     return render_markdown(text, source_dir=source_dir, base_path=base_path, first_line=first_line,
-                           raw_html=raw_html)
+                           raw_html=raw_html).body
+
+
+def first_paragraph(text: str) -> str:
+    return render_markdown(text, source_dir="news", base_path="/", first_line=1).first_paragraph
 
 
 def test_paragraph():
@@ -177,13 +181,27 @@ def test_local_ref_on_a_later_line_of_a_paragraph_has_that_line():
 
 
 def test_first_paragraph_skips_headings_quotes_and_lists():
-    body = md("## Heading\n\n> A quote.\n\n- item\n\nThe *real* [first](x.png) paragraph\nwraps.\n\nSecond.\n")
-    assert body.first_paragraph == "The real first paragraph wraps."
+    text = "## Heading\n\n> A quote.\n\n- item\n\nThe *real* [first](x.png) paragraph\nwraps.\n\nSecond.\n"
+    assert first_paragraph(text) == "The real first paragraph wraps."
 
 
 def test_first_paragraph_is_empty_without_paragraphs():
-    assert md("## Only a heading\n").first_paragraph == ""
+    assert first_paragraph("## Only a heading\n") == ""
 
 
 def test_word_count_covers_headings_paragraphs_and_inline_code():
     assert md("## Two words\n\nThree `more` words.\n").word_count == 5
+
+
+def test_html_is_packed_and_reads_back_the_same():
+    html = "<p>Caf\u00e9 \u2014 " + "long body " * 200 + "</p>\n"
+    body = RenderedBody.of(html, (), 0, ())
+    assert body.html == html
+    assert len(body.packed_html) < len(html) // 4
+    assert body.with_html("<p>x</p>").html == "<p>x</p>"
+
+
+def test_links_to_pages_is_true_only_with_placeholders():
+    assert md("[a](other.MD)").links_to_pages
+    assert REF_SCHEME in md("[a](other.MD)").html
+    assert not md("[a](photo.png) [b](https://example.org/x.md)").links_to_pages

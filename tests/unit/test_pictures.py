@@ -98,7 +98,7 @@ def test_image_sources_lists_local_raster_and_svg_images_of_articles_and_pages(c
 
 def test_markdown_records_each_local_image_with_the_tag_it_rendered():
     body = render_markdown("Text\n\n![A <b>](pics/x.png \"T\") ![r](https://x.org/r.png)\n", source_dir="news",
-                           base_path="/", first_line=5)
+                           base_path="/", first_line=5).body
     [image] = body.images
     assert (image.target, image.alt, image.title, image.line) == ("news/pics/x.png", "A <b>", "T", 7)
     assert image.tag in body.html and image.tag.startswith('<img src="/news/pics/x.png"')
