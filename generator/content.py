@@ -12,7 +12,6 @@ slow Python-level __getstate__/__setstate__, a plain one through the C fast path
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import posixpath
 from collections.abc import Mapping
@@ -24,7 +23,7 @@ from generator.config import SiteConfig
 from generator.errors import Problem, warning
 from generator.fields import FrontMatterFields, Update
 from generator.frontmatter import FrontMatterError, SplitDocument, split_document
-from generator.frozen import FrozenDict
+from generator.frozen import FrozenDict, evolve
 from generator.images import ResponsiveImage, SocialImage
 from generator.markdown import ParsedMarkdown, RenderedBody, render_markdown
 from generator.sources import SourceFile, SourceKind
@@ -171,7 +170,7 @@ def parse_source(source: SourceFile, text: str, config: SiteConfig) -> ParseResu
     if any(problem.is_error for problem in fields.problems) or value is None:
         return ParseResult(None, tuple(fields.problems))
     digest = source_digest(str(source.rel_path), text.encode())
-    return ParseResult(dataclasses.replace(value, digest=digest), tuple(fields.problems))
+    return ParseResult(evolve(value, digest=digest), tuple(fields.problems))
 
 
 def source_digest(rel_path: str, data: bytes) -> str:

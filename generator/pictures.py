@@ -10,13 +10,13 @@ problem of every published article that shows it, at the line that names it.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping
 from html import unescape
 from typing import TypeVar
 
 from generator.content import Article, Page
 from generator.errors import Problem
+from generator.frozen import evolve
 from generator.images import PROSE_SIZES, ImageFacts, ResponsiveImage, UnreadableImage, is_candidate, picture_html
 from generator.markdown import RenderedBody
 
@@ -39,14 +39,14 @@ def with_images(item: Shown, images: Mapping[str, ImageFacts], base_path: str) -
     """ITEM with its images' facts applied, and a problem for each image that cannot be read."""
     body, problems = _body_with_images(item.source, item.body, images, base_path)
     if body is not item.body:
-        item = dataclasses.replace(item, body=body)
+        item = evolve(item, body=body)
     image = item.image if isinstance(item, Article) else None
     if image is not None and not image.is_remote:
         facts = images.get(image.src.lstrip("/"))
         if isinstance(facts, UnreadableImage):
             problems.append(Problem(item.source, f"image: {facts.message()}", image.line))
         elif facts is not None:
-            item = dataclasses.replace(item, image=dataclasses.replace(image, responsive=facts))
+            item = evolve(item, image=evolve(image, responsive=facts))
     return item, problems
 
 

@@ -7,7 +7,6 @@ resolved and checked, related articles and neighbours are chosen. Pure: no I/O, 
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from urllib.parse import quote
 from generator.config import CONFIG_NAME, SiteConfig
 from generator.content import Article, Author, Page, TagRef
 from generator.errors import Problem, warning
-from generator.frozen import FrozenDict
+from generator.frozen import FrozenDict, evolve
 from generator.images import ImageFacts, ResponsiveImage
 from generator.markdown import REF_SCHEME, LocalRef, RenderedBody
 from generator.pictures import image_sources, with_images
@@ -142,7 +141,7 @@ def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterab
         problems += check_image(article, assets)
         illustrated, image_problems = with_images(article, images, config.base_path)
         problems += image_problems
-        final.append(dataclasses.replace(
+        final.append(evolve(
             illustrated,
             tags=tuple(dict.fromkeys(canonical[t.slug] for t in article.tags)),
             authors=tuple(resolved_authors[ref.casefold()] for ref in article.author_refs),
@@ -153,7 +152,7 @@ def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterab
         problems += check_refs(page.source, page.body.local_refs, assets, link_targets, held_back)
         illustrated_page, image_problems = with_images(page, images, config.base_path)
         problems += image_problems
-        final_pages.append(dataclasses.replace(
+        final_pages.append(evolve(
             illustrated_page, body=_resolve_links(illustrated_page.body, link_targets, config.base_path)))
 
     by_author: dict[str, list[Article]] = defaultdict(list)
