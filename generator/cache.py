@@ -24,8 +24,9 @@ import jinja2.bccache
 
 from generator import __version__
 from generator.config import CONFIG_NAME, SiteConfig
-from generator.content import Article, Author, Page, ParseResult, source_digest
+from generator.content import Article, Author, Page, ParseResult, TagRef, source_digest
 from generator.errors import Problem
+from generator.frozen import evolve
 from generator.output import MANIFEST_NAME
 from generator.sources import SourceFile, SourceKind
 from generator.variants import IndexEntry, VariantStore
@@ -78,8 +79,9 @@ class ParseCache:
             else:
                 fresh[name] = CachedParse(stamp, ParseResult(None))
                 to_parse.append(source)
+        shared_tags: dict[TagRef, TagRef] = {}
         for source, result in zip(to_parse, parse_sources(to_parse, config, jobs, progress), strict=True):
-            fresh[str(source.rel_path)].result = result
+            fresh[str(source.rel_path)].result = _with_shared_tags(result, shared_tags)
         self.entries = fresh
         self.misses += len(to_parse)
         articles: list[Article] = []
@@ -116,6 +118,18 @@ class ParseCache:
             self.entries[name] = CachedParse(stamp, cached.result)
             results.append(cached.result)
         return results
+
+
+def _with_shared_tags(result: ParseResult, shared: dict[TagRef, TagRef]) -> ParseResult:
+    """RESULT with its tags replaced by the equal TagRefs already in SHARED (added if new).
+
+    Results come back from the workers with a TagRef object per article and tag; sharing one
+    per tag saves some 1.2 KB per article, in the main process and in every render worker.
+    """
+    article = result.value
+    if not isinstance(article, Article) or not article.tags:
+        return result
+    return evolve(result, value=evolve(article, tags=tuple(shared.setdefault(tag, tag) for tag in article.tags)))
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
