@@ -37,7 +37,15 @@ from generator.feeds import render_feed
 from generator.output import OutputTransaction, WriteStats, check_output_dir
 from generator.render import MemoryBytecodeCache, Renderer, make_environment
 from generator.revise import pages_showing, revise, shown_by
-from generator.routes import MACHINE_KINDS, PageKind, PagePlan, find_collisions, news_valid_until, plan_pages
+from generator.routes import (
+    MACHINE_KINDS,
+    PageKind,
+    PagePlan,
+    find_collisions,
+    locality_order,
+    news_valid_until,
+    plan_pages,
+)
 from generator.search import update_search_index
 from generator.site import Publishing, Site, assemble_site
 from generator.sitemaps import render_crawler_file
@@ -242,9 +250,10 @@ class Builder:
         templates = TemplateDigests(env, self._template_references)
         fingerprints = plan_fingerprints(site, plans, templates, theme.settings)
         previous, output_root, produced = self._fingerprints, str(output_dir), self._produced
-        stale = [p for p in plans if previous.get(p.output_path) != fingerprints[p.output_path]
-                 or (p.output_path not in produced if produced is not None
-                     else not os.path.isfile(os.path.join(output_root, p.output_path)))]
+        stale = locality_order(site, [
+            p for p in plans if previous.get(p.output_path) != fingerprints[p.output_path]
+            or (p.output_path not in produced if produced is not None
+                else not os.path.isfile(os.path.join(output_root, p.output_path)))])
 
         transaction = self._write(stale, plans, site, renderer, {**static, **assets, **variants}, self.options.jobs)
         stats = transaction.stats
@@ -279,7 +288,6 @@ class Builder:
         return dataclasses.replace(
             last, stats=WriteStats(0, last.stats.written + last.stats.unchanged, 0), rendered=0, parsed=0,
             notes=("nothing changed since the last build; output/ is up to date",))
-
 
     def _write(self, stale: list[PagePlan], plans: tuple[PagePlan, ...], site: Site, renderer: Renderer,
                copies: dict[str, Path], jobs: int, kept_files: Iterable[str] = ()) -> OutputTransaction:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache
 
 import jinja2
@@ -21,7 +21,16 @@ import jinja2.meta
 from generator import __version__
 from generator.content import Article, Author
 from generator.feeds import topic_of
-from generator.routes import MACHINE_KINDS, PageKind, PagePlan, news_articles, sitemap_urls
+from generator.routes import (
+    LIST_KINDS,
+    MACHINE_KINDS,
+    PageKind,
+    PagePlan,
+    listed_on,
+    listing,
+    news_articles,
+    sitemap_urls,
+)
 from generator.site import Site
 
 _INCLUDE_CACHED = re.compile(r"""include_cached\(\s*["']([^"']+)["']""")
@@ -134,13 +143,6 @@ def plan_fingerprints(site: Site, plans: Iterable[PagePlan], templates: Template
     cards = {a.url: card_digest(a) for a in site.articles}
     articles = {a.url: a for a in site.articles}
     common = _digest(site_digest(site), repr(theme_settings))
-    per_page = site.config.paginate
-    list_items: dict[PageKind, Callable[[str], tuple[Article, ...]]] = {
-        PageKind.HOME: lambda key: site.articles,
-        PageKind.SECTION: lambda key: site.sections_by_slug[key].articles,
-        PageKind.TAG: lambda key: site.tags_by_slug[key].articles,
-        PageKind.AUTHOR: lambda key: site.author_articles.get(key, ()),
-    }
     authors = {a.id: a for a in site.authors}
     plan_list = list(plans)
     all_cards = _digest(*cards.values())
@@ -168,11 +170,9 @@ def plan_fingerprints(site: Site, plans: Iterable[PagePlan], templates: Template
         elif plan.kind is PageKind.PAGE:
             page = site.pages_by_url[plan.url]
             inputs = (page.digest, page.body.packed_html)
-        elif plan.kind in list_items:
-            items = list_items[plan.kind](plan.key)
-            shown = items[(plan.number - 1) * per_page: plan.number * per_page]
+        elif plan.kind in LIST_KINDS:
             owner = _author_key(authors[plan.key]) if plan.kind is PageKind.AUTHOR else plan.key
-            inputs = (owner, len(items), [cards[a.url] for a in shown])
+            inputs = (owner, len(listing(site, plan)), [cards[a.url] for a in listed_on(site, plan)])
         elif plan.kind is PageKind.TAG_INDEX:
             inputs = [(t.slug, t.name, len(t.articles)) for t in site.tags]
         elif plan.kind is PageKind.AUTHOR_INDEX:

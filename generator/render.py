@@ -18,7 +18,16 @@ from markupsafe import Markup
 
 from generator import __version__
 from generator.errors import Problem, SiteError
-from generator.routes import MACHINE_KINDS, PageKind, PagePlan, page_count, topic_feed_scopes
+from generator.routes import (
+    LIST_KINDS,
+    MACHINE_KINDS,
+    PageKind,
+    PagePlan,
+    listed_on,
+    listing,
+    page_count,
+    topic_feed_scopes,
+)
 from generator.site import Site
 from generator.snippets import Snippets
 from generator.structured import StructuredData
@@ -48,6 +57,40 @@ class Pagination:
 class TopicFeeds:
     rss: str
     atom: str
+
+
+FRAGMENT_LIMIT = 5000  # see FragmentCache; measured with routes.locality_order
+
+
+class FragmentCache:
+    """Rendered fragments by key: the LIMIT to 2×LIMIT most recently used ones.
+
+    Unbounded, every worker would end up holding a card of each story (a quarter of a GB
+    per worker at 100,000 articles). Two generations make it bounded and cheap: fragments
+    go into the current one; when it is full, it becomes the previous one and the one before
+    is dropped; a fragment found in the previous generation moves back into the current.
+    Pages rendered in routes.locality_order use a card within a few thousand pages of its
+    other uses, so this renders almost no fragment twice.
+    """
+
+    def __init__(self, limit: int = FRAGMENT_LIMIT) -> None:
+        self._limit = limit
+        self._current: dict[tuple[Any, ...], Markup] = {}
+        self._previous: dict[tuple[Any, ...], Markup] = {}
+
+    def get(self, key: tuple[Any, ...]) -> Markup | None:
+        fragment = self._current.get(key)
+        if fragment is None and (fragment := self._previous.get(key)) is not None:
+            self.put(key, fragment)
+        return fragment
+
+    def put(self, key: tuple[Any, ...], fragment: Markup) -> None:
+        if len(self._current) >= self._limit:
+            self._previous, self._current = self._current, {}
+        self._current[key] = fragment
+
+    def __len__(self) -> int:
+        return len(self._current) + len(self._previous)
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -99,7 +142,7 @@ class Renderer:
                                 site=site, config=config, theme=theme.settings,
                                 sitegen_version=__version__, include_cached=self._include_cached)
         self.env.filters.update(snippets.template_filters())
-        self._fragments: dict[tuple[Any, ...], Markup] = {}
+        self._fragments = FragmentCache()
         self._feed_pages = topic_feed_scopes(site)
         self._articles = {article.url: article for article in site.articles}
         self._pages = site.pages_by_url
@@ -107,12 +150,6 @@ class Renderer:
         self._tags = site.tags_by_slug
         self._authors = {author.id: author for author in site.authors}
         self._years = {str(year.year): year for year in site.archive}
-        self._list_items = {
-            PageKind.HOME: lambda key: site.articles,
-            PageKind.SECTION: lambda key: self._sections[key].articles,
-            PageKind.TAG: lambda key: self._tags[key].articles,
-            PageKind.AUTHOR: lambda key: site.author_articles.get(key, ()),
-        }
 
     def _include_cached(self, name: str, **variables: Any) -> Markup:
         """Render fragment template NAME once per distinct VARIABLES in this build.
@@ -124,7 +161,8 @@ class Renderer:
         key = (name, *sorted((k, getattr(v, "url", v)) for k, v in variables.items()))
         fragment = self._fragments.get(key)
         if fragment is None:
-            fragment = self._fragments[key] = Markup(self.env.get_template(name).render(variables))
+            fragment = Markup(self.env.get_template(name).render(variables))
+            self._fragments.put(key, fragment)
         return fragment
 
     def check_templates(self, plans: tuple[PagePlan, ...]) -> list[Problem]:
@@ -174,14 +212,12 @@ class Renderer:
                            neighbours=site.neighbours[article.url])
         elif plan.kind is PageKind.PAGE:
             context["page"] = self._pages[plan.url]
-        elif plan.kind in self._list_items:
-            items = self._list_items[plan.kind](plan.key)
-            per_page = site.config.paginate
-            start = (plan.number - 1) * per_page
+        elif plan.kind in LIST_KINDS:
             first_url = plan.url if plan.number == 1 else plan.url.rsplit("page/", 1)[0]
             context.update(
-                items=items[start:start + per_page],
-                pagination=Pagination(plan.number, page_count(len(items), per_page), first_url),
+                items=listed_on(site, plan),
+                pagination=Pagination(plan.number, page_count(len(listing(site, plan)), site.config.paginate),
+                                      first_url),
             )
             if plan.kind is PageKind.TAG:
                 context["tag"] = self._tags[plan.key]

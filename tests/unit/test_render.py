@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from markupsafe import Markup
 
 from generator.errors import SiteError
-from generator.render import Pagination, Renderer
+from generator.render import FragmentCache, Pagination, Renderer
 from generator.routes import PageKind, plan_pages
 from generator.themes import resolve_theme
 
@@ -225,3 +226,15 @@ def test_an_author_with_nothing_published_links_no_feed(tmp_path):
     assert "/authors/bob/feed.xml" not in plans
     assert b"/authors/bob/feed.xml" not in renderer.render(plans["/authors/bob/"])
     assert b"/authors/jane-doe/feed.xml" in renderer.render(plans["/authors/jane-doe/"])
+
+
+def test_fragment_cache_keeps_the_recently_used_and_forgets_the_rest():
+    cache = FragmentCache(limit=2)
+    cache.put(("a",), Markup("A"))
+    cache.put(("b",), Markup("B"))
+    cache.put(("c",), Markup("C"))  # a and b are now the previous generation
+    assert cache.get(("a",)) == "A"  # used again: back in the current one, with c
+    cache.put(("d",), Markup("D"))  # current (c, a) becomes previous; b is forgotten
+    assert cache.get(("b",)) is None
+    assert [cache.get((k,)) for k in "acd"] == ["A", "C", "D"]
+    assert len(cache) <= 4

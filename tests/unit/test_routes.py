@@ -6,7 +6,17 @@ from datetime import timedelta
 
 import pytest
 
-from generator.routes import MACHINE_KINDS, TEMPLATES, PageKind, PagePlan, find_collisions, page_count, plan_pages
+from generator.routes import (
+    MACHINE_KINDS,
+    TEMPLATES,
+    PageKind,
+    PagePlan,
+    find_collisions,
+    listed_on,
+    locality_order,
+    page_count,
+    plan_pages,
+)
 
 from .helpers import assemble, make_article, make_author, make_config, make_page
 
@@ -83,6 +93,20 @@ def test_articles_first_and_machine_files_last(config):
     assert [p.kind for p in plans[:5]] == [PageKind.ARTICLE] * 5
     assert [p.kind for p in plans[-3:]] == [PageKind.ATOM, PageKind.SITEMAP, PageKind.ROBOTS]
     assert {p.kind for p in plans[plans.index(next(p for p in plans if p.kind is PageKind.RSS)):]} <= MACHINE_KINDS
+
+
+def test_locality_order_puts_articles_first_then_lists_by_their_newest_story(config):
+    articles = [make_article(config, f"news/n{day}.md", date=f"2024-03-0{day}", tags=["AI" if day % 2 else "Chips"])
+                for day in range(1, 6)]
+    site, _ = assemble(config, articles, authors=[jane(config)])
+    plans = plan_pages(site)
+    ordered = locality_order(site, reversed(plans))
+    assert sorted(ordered, key=plans.index) == list(plans)  # the same plans
+    assert [p.kind for p in ordered[:5]] == [PageKind.ARTICLE] * 5
+    newest = [listed_on(site, p)[0].date for p in ordered if p.kind in (PageKind.HOME, PageKind.TAG)]
+    assert newest == sorted(newest, reverse=True)
+    assert {p.url for p in ordered[5:9]} == {"/", "/news/", "/tags/ai/", "/authors/jane-doe/"}  # the pages showing n5
+    assert ordered[-1].kind not in (PageKind.ARTICLE, PageKind.HOME, PageKind.TAG)
 
 
 def test_topic_feeds_can_be_turned_off(tmp_path):
