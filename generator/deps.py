@@ -155,11 +155,16 @@ def plan_fingerprints(site: Site, plans: Iterable[PagePlan], templates: Template
     }
     fingerprints = {}
     machine_inputs = _MachineInputs(site, plan_list, cards)
+    template_parts: dict[str, str] = {"": ""}  # by template name: the same for each of its pages
+
+    def template_part(name: str) -> str:
+        if name not in template_parts:
+            shown = templates.site_collections(name)
+            template_parts[name] = _digest(templates.closure_digest(name), *(collections[c] for c in shown))
+        return template_parts[name]
+
     for plan in plan_list:
-        template = ""
-        if plan.template:
-            shown = templates.site_collections(plan.template)
-            template = _digest(templates.closure_digest(plan.template), *(collections[c] for c in shown))
+        template = template_part(plan.template)
         if plan.kind is PageKind.ARTICLE:
             article = articles[plan.url]
             neighbours = site.neighbours[plan.url]
