@@ -59,14 +59,14 @@ class TopicFeeds:
     atom: str
 
 
-FRAGMENT_LIMIT = 5000  # see FragmentCache; measured with routes.locality_order
+FRAGMENT_LIMIT = 15_000  # see FragmentCache and routes.locality_order for the measurements
 
 
 class FragmentCache:
     """Rendered fragments by key: the LIMIT to 2×LIMIT most recently used ones.
 
-    Unbounded, every worker would end up holding a card of each story (a quarter of a GB
-    per worker at 100,000 articles). Two generations make it bounded and cheap: fragments
+    Unbounded, every worker would end up holding every card and related item (26,000 at 10k
+    articles; at 100k about 250 MB per worker). Two generations make it bounded and cheap: fragments
     go into the current one; when it is full, it becomes the previous one and the one before
     is dropped; a fragment found in the previous generation moves back into the current.
     Pages rendered in routes.locality_order use a card within a few thousand pages of its
