@@ -113,7 +113,7 @@ def locality_order(site: Site, plans: Iterable[PagePlan]) -> list[PagePlan]:
     section, tag and author pages; in this order those pages come close together, so a
     cache that forgets old cards renders few twice. Measured on the 10k corpus with two
     workers: 53,700 fragments rendered with a limit of 15,000 (52,400 with no limit; 63,000
-    with a limit of 5,000 or in plan order), mostly related items, which no order groups.
+    with a limit of 5,000), the extra ones mostly related items, which no order groups.
     """
     position = {article.url: index for index, article in enumerate(site.articles)}
     last = len(position)
