@@ -62,6 +62,17 @@ def test_draft_badge_marks_drafts_and_articles_dated_after_the_build(tmp_path):
     assert snippets.draft_badge(draft) == ' <span class="badge badge-draft">Draft</span>'
 
 
+def test_archive_items_give_a_line_per_article_with_escaped_headlines(tmp_path):
+    snippets, site = snippets_for(tmp_path, [("news/a.md", {"date": "2024-03-02T10:00:00+00:00",
+                                                            "title": "'Chips & <dips>'"}),
+                                             ("news/b.md", {"date": "2030-01-01T00:00:00+00:00"})])
+    lines = str(snippets.archive_items(site.articles)).split("\n")
+    assert lines[0].endswith('<span class="badge badge-scheduled">Scheduled</span></span></li>')
+    assert lines[1] == ('<li><time datetime="2024-03-02T10:00:00+00:00">2 Mar</time> <span>'
+                        '<a href="/2024/03/a/">Chips &amp; &lt;dips&gt;</a></span></li>')
+    assert snippets.archive_items(()) == ""
+
+
 @pytest.mark.parametrize(("page_url", "kind", "expected"), [
     ("/", "home", ("/", "home", None)),
     ("/page/3/", "home", ("/page/*", "home", None)),
