@@ -35,7 +35,7 @@ from generator.deps import TemplateDigests, plan_fingerprints
 from generator.errors import Problem, SiteError, raise_if_errors
 from generator.feeds import render_feed
 from generator.output import OutputTransaction, WriteStats, check_output_dir
-from generator.render import MemoryBytecodeCache, Renderer, make_environment
+from generator.render import FragmentCache, MemoryBytecodeCache, Renderer, make_environment
 from generator.revise import pages_showing, revise, shown_by
 from generator.routes import (
     MACHINE_KINDS,
@@ -43,7 +43,7 @@ from generator.routes import (
     PagePlan,
     find_collisions,
     locality_order,
-    news_valid_until,
+    output_valid_until,
     plan_pages,
 )
 from generator.search import update_search_index
@@ -125,6 +125,7 @@ class _LastBuild:
     plans: tuple[PagePlan, ...]
     html_pages: int
     feeds: int
+    fragments: FragmentCache  # what its renderer rendered in this process (none where workers did)
     shown: dict[str, tuple[str, ...]] | None = None  # revise.shown_by(), worked out on the first edit
 
 
@@ -262,7 +263,7 @@ class Builder:
         self._produced = frozenset(transaction.produced)
         html_pages = sum(1 for p in plans if p.kind not in MACHINE_KINDS)
         feeds = sum(1 for p in plans if p.kind in (PageKind.RSS, PageKind.ATOM))
-        self._last = _LastBuild(loaded, config, theme, plans, html_pages, feeds)
+        self._last = _LastBuild(loaded, config, theme, plans, html_pages, feeds, renderer.fragments)
         result = BuildResult(len(site.articles), html_pages, feeds, stats, time.perf_counter() - started,
                              loaded.warnings, len(stale), self.parse_cache.misses, tuple(transaction.staged),
                              self.notes)
@@ -270,7 +271,7 @@ class Builder:
             if cache_changed or options.clean:
                 save_state(options.site_dir, CacheState(self.parse_cache, fingerprints, str(output_dir.resolve()),
                                                         self.images.index))
-            save_record(options.site_dir, BuildRecord(inputs_key, _valid_until(site), manifest_digest(output_dir),
+            save_record(options.site_dir, BuildRecord(inputs_key, output_valid_until(site), manifest_digest(output_dir),
                                                       dataclasses.replace(result, written=(), notes=())))
         return result
 
@@ -343,22 +344,18 @@ class Builder:
         stale = [plan for plan in last.plans if plan.output_path in targets]
         unchanged_files = dict.fromkeys([*theme.static_files(), *assets,  # the change was an article
                                          *self.images.output_files(last.loaded.site.images)])
-        transaction = self._write(stale, last.plans, site, Renderer(site, theme, env), {}, 1, unchanged_files)
+        edited_urls = frozenset(article.url for pair in swaps for article in pair)
+        fragments = last.fragments.reusable(lambda name: not templates.site_collections(name), edited_urls)
+        renderer = Renderer(site, theme, env, fragments)
+        transaction = self._write(stale, last.plans, site, renderer, {}, 1, unchanged_files)
         stats = transaction.stats
         # Fingerprints of the re-rendered pages are now unknown: a later full build redoes them.
         self._fingerprints = {**self._fingerprints, **dict.fromkeys(targets, "")}
         warnings = (*parse_problems, *last.loaded.site_problems)
         loaded = LoadedSite(site, assets, warnings, last.loaded.site_problems)
-        self._last = dataclasses.replace(last, loaded=loaded, shown=shown)
+        self._last = dataclasses.replace(last, loaded=loaded, shown=shown, fragments=renderer.fragments)
         return BuildResult(len(site.articles), last.html_pages, last.feeds, stats, time.perf_counter() - started,
                            warnings, len(stale), self.parse_cache.misses, tuple(transaction.staged), self.notes)
-
-
-def _valid_until(site: Site) -> datetime | None:
-    """When this build's output goes stale by the clock alone, with no file changed: an article
-    held back for its date comes due, or the news sitemap's oldest article turns 48 hours old."""
-    moments = [moment for moment in (site.next_release, news_valid_until(site)) if moment is not None]
-    return min(moments, default=None)
 
 
 def load_site(options: BuildOptions, now: datetime | None = None) -> LoadedSite:

@@ -212,14 +212,26 @@ def sitemap_part(urls: list[str], number: int) -> list[str]:
 def news_articles(site: Site) -> tuple[Article, ...]:
     """The articles a Google News sitemap lists: published in the NEWS_WINDOW before the build."""
     since = site.built_at - NEWS_WINDOW
-    recent = [a for a in site.articles if since <= a.date <= site.built_at and not a.draft]
-    return tuple(recent[:NEWS_LIMIT])
+    recent = []
+    for article in site.articles:  # newest first: stop at the first one older than the window
+        if article.date < since or len(recent) == NEWS_LIMIT:
+            break
+        if article.date <= site.built_at and not article.draft:
+            recent.append(article)
+    return tuple(recent)
 
 
 def news_valid_until(site: Site) -> datetime | None:
     """When the news sitemap next changes by the clock alone: its oldest article leaves the window."""
     recent = news_articles(site)
     return min(a.date for a in recent) + NEWS_WINDOW if recent else None
+
+
+def output_valid_until(site: Site) -> datetime | None:
+    """When a build's output goes stale by the clock alone, with no file changed: an article
+    held back for its date comes due, or the news sitemap's oldest article turns 48 hours old."""
+    moments = [moment for moment in (site.next_release, news_valid_until(site)) if moment is not None]
+    return min(moments, default=None)
 
 
 def find_collisions(plans: tuple[PagePlan, ...], copied: list[tuple[str, str]]) -> list[Problem]:
