@@ -8,6 +8,7 @@ string). Template mistakes come back as Problems naming the template file and li
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,17 @@ class FragmentCache:
     def __len__(self) -> int:
         return len(self._current) + len(self._previous)
 
+    def reusable(self, reads_no_article_list: Callable[[str], bool], edited: frozenset[str]) -> FragmentCache:
+        """The fragments the next build of a serve session may take over when only the EDITED
+        articles (URLs) changed: those of templates that print no list of the site's articles
+        (READS_NO_ARTICLE_LIST, by template name) and that name no edited article."""
+        kept = FragmentCache(self._limit)
+        for generation in (self._previous, self._current):
+            for key, fragment in generation.items():
+                if reads_no_article_list(key[0]) and not any(value in edited for _, value in key[1:]):
+                    kept.put(key, fragment)
+        return kept
+
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
     """Compiled templates kept between builds of one process, checked against their source.
@@ -132,7 +144,8 @@ class Renderer:
     set here.
     """
 
-    def __init__(self, site: Site, theme: ThemeChain, env: jinja2.Environment | None = None) -> None:
+    def __init__(self, site: Site, theme: ThemeChain, env: jinja2.Environment | None = None,
+                 fragments: FragmentCache | None = None) -> None:
         self.site = site
         self.theme = theme
         config = site.config
@@ -142,7 +155,7 @@ class Renderer:
                                 site=site, config=config, theme=theme.settings,
                                 sitegen_version=__version__, include_cached=self._include_cached)
         self.env.filters.update(snippets.template_filters())
-        self._fragments = FragmentCache()
+        self.fragments = fragments if fragments is not None else FragmentCache()
         self._feed_pages = topic_feed_scopes(site)
         self._articles = {article.url: article for article in site.articles}
         self._pages = site.pages_by_url
@@ -159,10 +172,10 @@ class Renderer:
         Objects with a `url` (articles, tags, authors) are told apart by it.
         """
         key = (name, *sorted((k, getattr(v, "url", v)) for k, v in variables.items()))
-        fragment = self._fragments.get(key)
+        fragment = self.fragments.get(key)
         if fragment is None:
             fragment = Markup(self.env.get_template(name).render(variables))
-            self._fragments.put(key, fragment)
+            self.fragments.put(key, fragment)
         return fragment
 
     def check_templates(self, plans: tuple[PagePlan, ...]) -> list[Problem]:

@@ -220,6 +220,19 @@ def test_serve_quick_path_equals_clean_build(bigger_site: Path, tmp_path: Path, 
     assert _tree(tmp_path / "served") == _clean_build(bigger_site, tmp_path)
 
 
+def test_successive_quick_edits_equal_a_clean_build(bigger_site: Path, tmp_path: Path) -> None:
+    """Each quick build takes over the last one's rendered cards, but never an edited article's."""
+    builder = Builder(BuildOptions(bigger_site, tmp_path / "served"))
+    builder.build(NOW)
+    story_2, story_3 = (bigger_site / f"content/news/story-{n}.md" for n in (2, 3))
+    for path, old, new in [(story_3, "Story 3", "Story three, retitled"), (story_2, "Lead of story 2.", "A new lead."),
+                           (story_3, "Story three, retitled", "Story 3, titled again")]:
+        _edit(path, old, new)
+        result = builder.build(NOW, changed=frozenset({path.resolve()}))
+        assert result.parsed == 1
+    assert _tree(tmp_path / "served") == _clean_build(bigger_site, tmp_path)
+
+
 @pytest.mark.parametrize("change", ["body", "title", "first-paragraph"])
 def test_word_edits_skip_assembling_the_site(bigger_site: Path, tmp_path: Path, change: str,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
