@@ -15,7 +15,7 @@ largest sum of proportional set sizes over the child's process tree, sampled eve
 pages forked workers share with their parent count once). For sitegen
 it also times a warm rebuild, counts the output files that rebuild rewrote, and runs
 bench/serve_latency.py for the save-to-browser time (skip with --no-serve).
-The tables go to standard output and to bench/results/latest.md.
+The tables go to standard output and to bench/results/latest.md (or --out).
 """
 
 from __future__ import annotations
@@ -556,6 +556,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=1, help="cold builds per tool and size; the median is reported")
     parser.add_argument("--seed", type=int, default=1, help="make_corpus.py seed, the same for every tool")
     parser.add_argument("--no-serve", action="store_true", help="skip sitegen's edit-to-browser measurement")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where the tables are written too")
     args = parser.parse_args()
     args.sizes = [int(size) for size in args.sizes.split(",")]
     args.tools = [name.strip() for name in args.tools.split(",")]
@@ -584,8 +585,8 @@ def main() -> None:
         extras += [size_extras] if size_extras else []
     empty_trash(args.work)
     text = report(header, results, extras, args.sizes)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(text, encoding="utf-8")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
     print(text, end="")
 
 
