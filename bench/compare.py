@@ -11,8 +11,8 @@ Hugo comes from Debian (installed if missing), Pelican with Markdown into WORK/.
 
 Every timed build is cold (output and caches deleted first). For each one it records wall time,
 CPU time (user+sys of the child and the children it waited for, from wait4) and peak memory (the
-largest sum of proportional set sizes over the child's process tree, sampled every 50 ms, so
-pages forked workers share with their parent count once). For sitegen
+largest sum of proportional set sizes over the child's process tree, sampled every 50 ms or
+less often where sampling gets dear, so pages forked workers share with their parent count once). For sitegen
 it also times a warm rebuild, counts the output files that rebuild rewrote, and runs
 bench/serve_latency.py for the save-to-browser time (skip with --no-serve).
 The tables go to standard output and to bench/results/latest.md (or --out).
@@ -45,6 +45,7 @@ TOOL_NAMES = ("sitegen", "hugo", "pelican")
 # All three tools are configured to put an article at /YYYY/MM/slug/, so one pattern counts them.
 ARTICLE_PAGE = re.compile(r"\d{4}/\d{2}/[^/]+/index\.html")
 SAMPLE_SECONDS = 0.05
+SAMPLE_COST_SHARE = 0.05  # of the time spent sampling memory, at most (see sample_peak)
 PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
 SERVE_EDITS = 5
 PELICAN_REQUIREMENTS = ("pelican==4.12.0", "markdown==3.11.3")
@@ -253,9 +254,18 @@ def tree_memory_kib(root: int) -> int:
 
 
 def sample_peak(root: int, done: threading.Event, peak: list[int]) -> None:
-    """Keep the largest tree memory seen in peak[0] until DONE is set."""
-    while not done.wait(SAMPLE_SECONDS):
+    """Keep the largest tree memory seen in peak[0] until DONE is set.
+
+    Reading smaps_rollup walks a process's page tables under its memory lock: for three
+    processes of a GB each (100k articles) one sample takes tens of milliseconds and slows
+    the build it measures (a 100k build took 217 s sampled every 50 ms, 168 s not sampled).
+    So the pause after a sample is at least SAMPLE_COST_SHARE⁻¹ times as long as the sample.
+    """
+    pause = SAMPLE_SECONDS
+    while not done.wait(pause):
+        started = time.perf_counter()
         peak[0] = max(peak[0], tree_memory_kib(root))
+        pause = max(SAMPLE_SECONDS, (time.perf_counter() - started) / SAMPLE_COST_SHARE)
 
 
 # Running and timing -------------------------------------------------------------------------
