@@ -10,6 +10,7 @@ more than it saves, everything runs in the parent process.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -76,7 +77,7 @@ def _pooled(task: Callable[[tuple[int, int]], list[Any]], count: int, jobs: int,
     """Results of TASK over COUNT items in order, computed by JOBS forked workers, CHUNK items a task."""
     _inherited.update(inherit)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_default_sigterm) as pool:
             done = 0
             for results in pool.imap(task, _chunks(range(count), chunk)):
                 yield from results
@@ -84,6 +85,16 @@ def _pooled(task: Callable[[tuple[int, int]], list[Any]], count: int, jobs: int,
                 progress(stage, done, count)
     finally:
         _inherited.clear()
+
+
+def _default_sigterm() -> None:
+    """Let SIGTERM end a worker at once, whatever handler the forking process installed.
+
+    The pool stops its workers with SIGTERM. `sitegen serve` turns SIGTERM into a clean
+    shutdown (KeyboardInterrupt), which forked workers inherit; a worker waiting for its
+    next task could then miss its end, and the pool waited for it forever.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def parse_sources(sources: Sequence[SourceFile], config: SiteConfig, jobs: int,
