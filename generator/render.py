@@ -68,11 +68,13 @@ class FragmentCache:
     """Rendered fragments by key: the LIMIT to 2×LIMIT most recently used ones.
 
     Unbounded, every worker would end up holding every card and related item (26,000 at 10k
-    articles; at 100k about 250 MB per worker). Two generations make it bounded and cheap: fragments
-    go into the current one; when it is full, it becomes the previous one and the one before
+    articles; at 100k about 250 MB per worker). Two generations make it bounded and cheap:
+    fragments go into the current one; when it is full, it becomes the previous one and the one before
     is dropped; a fragment found in the previous generation moves back into the current.
     Pages rendered in routes.locality_order use a card within a few thousand pages of its
-    other uses, so this renders almost no fragment twice.
+    other uses, so cards are seldom rendered twice; related items, which no order groups,
+    more often (10k: 2% more fragments than with no limit; 100k, simulated: 207,000
+    related items rendered instead of 108,000, some 5 s of CPU).
     """
 
     def __init__(self, limit: int = FRAGMENT_LIMIT) -> None:

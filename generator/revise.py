@@ -67,7 +67,7 @@ def revise(site: Site, parsed: Iterable[Article], assets: frozenset[str], troubl
         old = by_source.get(new.source)
         if old is None or new.source in troubled or _shape(new) != _shape(old):
             return None
-        if any(ref.target.endswith((".md", ".markdown")) for ref in new.body.local_refs):
+        if new.body.links_to_pages:
             return None  # links to other articles are resolved against the whole site
         if check_refs(new.source, new.body.local_refs, assets, {}, set()) or check_image(new, assets):
             return None  # a missing file: the full build reports it with the right words
