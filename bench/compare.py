@@ -9,10 +9,12 @@ render what a news site cannot do without: one page per article at /YYYY/MM/slug
 paginated 10 per page, paginated tag pages with a tag index, and one RSS feed of 20 items.
 Hugo comes from Debian (installed if missing), Pelican with Markdown into WORK/.venv-pelican.
 
-Every timed build is cold (output and caches deleted first). For each one it records wall time,
-CPU time (user+sys of the child and the children it waited for, from wait4) and peak memory (the
-largest sum of proportional set sizes over the child's process tree, sampled every 50 ms or
-less often where sampling gets dear, so pages forked workers share with their parent count once). For sitegen
+Every timed build is cold (output and caches moved aside first). Each records wall time and
+CPU time (user+sys of the child and the children it waited for, from wait4). Peak memory (the
+largest sum of proportional set sizes over the child's process tree, so pages forked workers
+share with their parent count once) comes from one more cold build per tool and size, sampled
+every 50 ms or less often where sampling gets dear: reading it slows the build it watches, so
+timed builds are not watched. For sitegen
 it also times a warm rebuild, counts the output files that rebuild rewrote, and runs
 bench/serve_latency.py for the save-to-browser time (skip with --no-serve).
 The tables go to standard output and to bench/results/latest.md (or --out).
@@ -271,23 +273,26 @@ def sample_peak(root: int, done: threading.Event, peak: list[int]) -> None:
 # Running and timing -------------------------------------------------------------------------
 
 
-def measure(command: list[str], cwd: Path, log: Path) -> Measurement:
+def measure(command: list[str], cwd: Path, log: Path, sample_memory: bool = False) -> Measurement:
     """Run COMMAND to completion and return its cost; exit with its log if it fails.
 
     wait4 rather than Popen.wait, because it hands back the child's own rusage: CPU time of
     the child and of the children it waited for, and its max RSS (a floor for the sampled
-    peak, which can miss a spike shorter than the sampling interval).
+    peak, which can miss a spike shorter than the sampling interval). With SAMPLE_MEMORY,
+    the process tree's PSS is sampled too (see sample_peak).
     """
     with log.open("w") as out:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
         done, peak = threading.Event(), [0]
         sampler = threading.Thread(target=sample_peak, args=(process.pid, done, peak))
-        sampler.start()
+        if sample_memory:
+            sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
         done.set()
-        sampler.join()
+        if sample_memory:
+            sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         sys.exit(f"{' '.join(command)} failed with {process.returncode}; its log ({log}) ends:\n"
@@ -295,10 +300,10 @@ def measure(command: list[str], cwd: Path, log: Path) -> Measurement:
     return Measurement(wall, usage.ru_utime + usage.ru_stime, max(peak[0], usage.ru_maxrss))
 
 
-def median_measurement(runs: list[Measurement]) -> Measurement:
-    """Each figure's median over the runs, so one disturbed run doesn't set the result."""
-    return Measurement(statistics.median(m.wall for m in runs), statistics.median(m.cpu for m in runs),
-                       int(statistics.median(m.peak_kib for m in runs)))
+def median_measurement(runs: list[Measurement], peak_kib: int) -> Measurement:
+    """Wall and CPU time's medians over the timed RUNS, so one disturbed run doesn't set the
+    result, with the PEAK_KIB of the memory run."""
+    return Measurement(statistics.median(m.wall for m in runs), statistics.median(m.cpu for m in runs), peak_kib)
 
 
 def clean(tool: Tool, corpus: Path) -> None:
@@ -322,13 +327,17 @@ def empty_trash(work: Path) -> None:
 
 
 def cold_builds(tool: Tool, corpus: Path, runs: int) -> Measurement:
-    """RUNS cold builds of CORPUS; the median of each figure."""
+    """RUNS timed cold builds of CORPUS, then one with its memory sampled: the medians and the peak."""
     results = []
+    log = corpus.parent / f"{tool.name}.log"
     for run in range(1, runs + 1):
         clean(tool, corpus)
-        results.append(measure(tool.command(corpus), corpus, corpus.parent / f"{tool.name}.log"))
+        results.append(measure(tool.command(corpus), corpus, log))
         progress(f"{tool.name} cold build {run}/{runs}: {results[-1].wall:.2f} s")
-    return median_measurement(results)
+    clean(tool, corpus)
+    memory = measure(tool.command(corpus), corpus, log, sample_memory=True)
+    progress(f"{tool.name} cold build with memory sampled: {memory.wall:.2f} s, {memory.peak_kib // 1024} MiB")
+    return median_measurement(results, memory.peak_kib)
 
 
 def count_pages(output: Path) -> tuple[int, int]:
@@ -468,7 +477,7 @@ def warm_builds(tool: Tool, corpus: Path, runs: int) -> tuple[Measurement, int]:
         after = mtimes(corpus / tool.output)
         rewritten = max(rewritten, sum(1 for path, mtime in after.items() if before.get(path) != mtime))
         progress(f"{tool.name} warm build {run}/{runs}: {results[-1].wall:.2f} s")
-    return median_measurement(results), rewritten
+    return median_measurement(results, max(m.peak_kib for m in results)), rewritten
 
 
 SERVE_FIGURES = {  # column → the line of serve_latency.py that has its median
@@ -537,7 +546,8 @@ def header_lines(tools: list[str], work: Path, runs: int) -> list[str]:
             f"{dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}", "",
             *(f"- {version_of(tool, work)}" for tool in tools),
             f"- Python {platform.python_version()}, {os.cpu_count()} CPUs, load average {load} at the start",
-            f"- median of {runs} run(s) per cell; peak MB = largest memory (MiB, summed PSS) of the process tree"]
+            f"- median of {runs} run(s) per cell; peak MB = largest memory (MiB, summed PSS) of the process tree,"
+            " from one more cold build with its memory sampled (timed builds are not sampled)"]
 
 
 # Main ---------------------------------------------------------------------------------------
