@@ -258,10 +258,10 @@ def tree_memory_kib(root: int) -> int:
 def sample_peak(root: int, done: threading.Event, peak: list[int]) -> None:
     """Keep the largest tree memory seen in peak[0] until DONE is set.
 
-    Reading smaps_rollup walks a process's page tables under its memory lock: for three
-    processes of a GB each (100k articles) one sample takes tens of milliseconds and slows
-    the build it measures (a 100k build took 217 s sampled every 50 ms, 168 s not sampled).
-    So the pause after a sample is at least SAMPLE_COST_SHARE⁻¹ times as long as the sample.
+    Reading smaps_rollup walks a process's page tables under its memory lock, work that grows
+    with the process: at 100k articles, three processes of a GB each, sampling every 50 ms
+    would compete with the build it watches. So the pause after a sample is at least
+    SAMPLE_COST_SHARE⁻¹ times as long as the sample, and timed builds are not sampled at all.
     """
     pause = SAMPLE_SECONDS
     while not done.wait(pause):
