@@ -285,13 +285,13 @@ def measure(command: list[str], cwd: Path, log: Path, sample_memory: bool = Fals
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
         done, peak = threading.Event(), [0]
-        sampler = threading.Thread(target=sample_peak, args=(process.pid, done, peak))
-        if sample_memory:
+        sampler = threading.Thread(target=sample_peak, args=(process.pid, done, peak)) if sample_memory else None
+        if sampler:
             sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
         done.set()
-        if sample_memory:
+        if sampler:
             sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:

@@ -55,7 +55,7 @@ def _body_with_images(source: str, body: RenderedBody, images: Mapping[str, Imag
     problems: list[Problem] = []
     if not body.images:
         return body, problems
-    html = body.html
+    html = original = body.html
     done: set[str] = set()
     for inline in body.images:
         facts = images.get(inline.target)
@@ -67,4 +67,4 @@ def _body_with_images(source: str, body: RenderedBody, images: Mapping[str, Imag
             html = html.replace(inline.tag, picture_html(
                 unescape(src_url), inline.alt, facts, base_path=base_path, sizes=PROSE_SIZES,
                 lazy=True, title=inline.title))
-    return (body.with_html(html) if html != body.html else body), problems
+    return (body.with_html(html) if html != original else body), problems

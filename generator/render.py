@@ -182,7 +182,10 @@ class Renderer:
         return fragment
 
     def check_templates(self, plans: tuple[PagePlan, ...]) -> list[Problem]:
-        """Compile every template the plans name; report missing or broken ones by who needs them."""
+        """Compile every template the plans name; report missing or broken ones by who needs them.
+
+        The theme's other templates are compiled too (see _compile_the_rest), unreported.
+        """
         users: dict[str, str] = {}
         for plan in plans:
             if plan.template and plan.kind not in MACHINE_KINDS:
