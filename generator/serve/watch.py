@@ -26,6 +26,11 @@ from generator.sources import is_ignored_name
 # other just as closely; every millisecond here is added to each preview.
 QUIET_SECONDS = 0.025
 LONGEST_WAIT_SECONDS = 0.5  # ... or after this long, so a busy folder still shows progress
+# The serve loop waits in next_batch() on the main thread, and Python runs signal handlers
+# only there. The kernel may hand Ctrl-C (or kill's SIGTERM) to any thread, watchdog's and the
+# server's included: that wakes no one, and a wait without an end would never see the signal.
+# So the wait wakes this often to let a pending Ctrl-C through.
+SIGNAL_CHECK_SECONDS = 0.2
 
 
 class ChangeKind(StrEnum):
@@ -100,7 +105,10 @@ class ChangeBatcher(FileSystemEventHandler):
                 self.note(Path(raw if isinstance(raw, str) else raw.decode()))
 
     def next_batch(self) -> ChangeBatch | None:
-        """Block until a burst of changes has settled; None once stopped."""
+        """Block until a burst of changes has settled; None once stopped.
+
+        Never waits long without a break, so Ctrl-C gets through (see SIGNAL_CHECK_SECONDS).
+        """
         with self._condition:
             while True:
                 if self._stopped:
@@ -112,9 +120,9 @@ class ChangeBatcher(FileSystemEventHandler):
                         batch = ChangeBatch(frozenset(self._pending), frozenset(self._pending.values()))
                         self._pending = {}
                         return batch
-                    self._condition.wait(settle_at - now)
+                    self._condition.wait(min(settle_at - now, SIGNAL_CHECK_SECONDS))
                 else:
-                    self._condition.wait()
+                    self._condition.wait(SIGNAL_CHECK_SECONDS)
 
     def stop(self) -> None:
         with self._condition:

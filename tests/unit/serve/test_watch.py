@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
 from pathlib import Path
@@ -83,3 +84,20 @@ def test_stop_releases_a_waiting_consumer() -> None:
     batcher.stop()
     consumer.join(timeout=2)
     assert results == [None]
+
+
+def test_ctrl_c_caught_by_another_thread_still_ends_the_wait(tmp_path: Path) -> None:
+    """The kernel may deliver a process's SIGINT to any thread; the waiting main thread must still see it."""
+    batcher = ChangeBatcher(tmp_path)
+
+    def interrupt_from_another_thread() -> None:
+        time.sleep(0.1)
+        signal.pthread_kill(threading.get_ident(), signal.SIGINT)  # the C handler runs here, not in main
+        time.sleep(5)
+        batcher.stop()  # the guard: without it a broken wait would hang the test, not fail it
+
+    threading.Thread(target=interrupt_from_another_thread, daemon=True).start()
+    begun = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        batcher.next_batch()
+    assert time.monotonic() - begun < 2
