@@ -33,18 +33,26 @@ BUNDLE_DIR = SEARCH_BUNDLE
 class SearchIndexError(SiteError):
     """Indexing failed after the pages were committed: output/ has the new pages, not a new index."""
 
+
+class IndexCancelledError(SearchIndexError):
+    """The caller gave up on the index (serve stopping): the pages stay, the index is marked stale."""
+
+
 MARKER_NAME = ".sitegen-index"
 STAGING_NAME = ".pagefind-new.sitegen-tmp"
 RETIRED_NAME = ".pagefind-old.sitegen-tmp"
 _SHOWN_OUTPUT_LINES = 8  # enough of Pagefind's output to see why it failed
+_CANCEL_CHECK_SECONDS = 0.1
 
 
-def update_search_index(output_dir: Path, *, enabled: bool, changed: bool) -> bool:
+def update_search_index(output_dir: Path, *, enabled: bool, changed: bool,
+                        cancel: threading.Event | None = None) -> bool:
     """Bring output/pagefind/ in line with the pages; True if Pagefind ran.
 
     CHANGED says the build wrote or removed a file. A build that changed nothing keeps the
     index (and every mtime) as it is, unless the index is missing or a failed run marked it
     stale. With search off, a bundle sitegen made is removed; anything else is left alone.
+    Setting CANCEL stops a running Pagefind (see build_index).
     """
     bundle = output_dir / BUNDLE_DIR
     if not enabled:
@@ -57,14 +65,15 @@ def update_search_index(output_dir: Path, *, enabled: bool, changed: bool) -> bo
         return False
     if not changed and (bundle / MARKER_NAME).is_file():
         return False
-    build_index(output_dir)
+    build_index(output_dir, cancel)
     return True
 
 
-def build_index(output_dir: Path) -> None:
+def build_index(output_dir: Path, cancel: threading.Event | None = None) -> None:
     """Index every page of OUTPUT_DIR into a staging folder, then swap it into output/pagefind/.
 
-    Raises SiteError (and keeps the previous bundle, marked stale) when Pagefind fails.
+    Raises SiteError (and keeps the previous bundle, marked stale) when Pagefind fails, and
+    IndexCancelledError once CANCEL is set: Pagefind is killed within a tenth of a second.
     """
     staging = output_dir / STAGING_NAME
     # Marked stale first: a run killed half-way (Ctrl-C, a CI timeout) must not leave an old
@@ -72,7 +81,7 @@ def build_index(output_dir: Path) -> None:
     (output_dir / BUNDLE_DIR / MARKER_NAME).unlink(missing_ok=True)
     try:
         _remove(staging)  # left over from a run that was killed
-        _run_pagefind(output_dir, staging)
+        _run_pagefind(output_dir, staging, cancel)
         (staging / MARKER_NAME).write_text("Written by sitegen: this folder is replaced on every build.\n",
                                            encoding="utf-8")
         _swap_in(staging, output_dir / BUNDLE_DIR)
@@ -85,7 +94,7 @@ def build_index(output_dir: Path) -> None:
                                  f"the search index could not be put in place: {error}")]) from None
 
 
-def _run_pagefind(site_dir: Path, bundle_dir: Path) -> None:
+def _run_pagefind(site_dir: Path, bundle_dir: Path, cancel: threading.Event | None) -> None:
     """Run Pagefind's CLI through its Python package (`python -m pagefind`, its documented entry point)."""
     where = str(site_dir / BUNDLE_DIR)
     if importlib.util.find_spec("pagefind") is None:
@@ -93,12 +102,21 @@ def _run_pagefind(site_dir: Path, bundle_dir: Path) -> None:
                                         "or set search = false in sitegen.toml")])
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(bundle_dir), "--quiet"]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     except OSError as error:
         raise SearchIndexError([Problem(where, f"the search index could not be built: {error}")]) from None
-    if done.returncode != 0 or not (bundle_dir / "pagefind.js").is_file():
-        lines = [line for line in (done.stderr + done.stdout).splitlines() if line.strip()]
-        detail = " / ".join(lines[-_SHOWN_OUTPUT_LINES:]) or f"exit status {done.returncode}"
+    with process:
+        while True:
+            try:
+                stdout, stderr = process.communicate(timeout=_CANCEL_CHECK_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                if cancel is not None and cancel.is_set():
+                    process.kill()
+                    raise IndexCancelledError([Problem(where, "indexing was cancelled")]) from None
+    if process.returncode != 0 or not (bundle_dir / "pagefind.js").is_file():
+        lines = [line for line in (stderr + stdout).splitlines() if line.strip()]
+        detail = " / ".join(lines[-_SHOWN_OUTPUT_LINES:]) or f"exit status {process.returncode}"
         raise SearchIndexError([Problem(where, f"the search index could not be built (Pagefind: {detail}); the pages "
                                         "were written and search still uses the previous index")])
 
@@ -135,10 +153,13 @@ class BackgroundIndexer:
         self._lock = threading.Lock()
         self._pending: tuple[bool, bool] | None = None  # (enabled, changed) of the requests not yet served
         self._thread: threading.Thread | None = None
+        self._stopping = threading.Event()
 
     def request(self, *, enabled: bool, changed: bool) -> None:
-        """Ask for update_search_index(); returns at once."""
+        """Ask for update_search_index(); returns at once. Ignored once stop() was called."""
         with self._lock:
+            if self._stopping.is_set():
+                return
             earlier_change = self._pending is not None and self._pending[1]
             self._pending = (enabled, changed or earlier_change)
             if self._thread is None:
@@ -152,6 +173,18 @@ class BackgroundIndexer:
         if thread is not None:
             thread.join(timeout)
 
+    def stop(self, timeout: float) -> None:
+        """Drop the requests not yet served and kill a running Pagefind; wait up to TIMEOUT seconds.
+
+        Serve calls this on its way out: the preview folder is deleted next, so finishing
+        its index would only make Ctrl-C wait (Pagefind takes seconds on a big site), and
+        Pagefind must not still be writing into the folder while it is removed.
+        """
+        with self._lock:
+            self._pending = None
+            self._stopping.set()
+        self.wait(timeout)
+
     def _work(self) -> None:
         while True:
             with self._lock:
@@ -161,7 +194,9 @@ class BackgroundIndexer:
                 enabled, changed = self._pending
                 self._pending = None
             try:
-                update_search_index(self.output_dir, enabled=enabled, changed=changed)
+                update_search_index(self.output_dir, enabled=enabled, changed=changed, cancel=self._stopping)
+            except IndexCancelledError:
+                pass  # asked for by stop(): nothing to report
             except SiteError as error:
                 self.on_failure(error)
             except Exception as error:

@@ -112,7 +112,7 @@ class PreviewSession:
                 self.server.shutdown()
             self.server.server_close()
             observer.join(timeout=5)
-            self.indexer.wait(timeout=30)  # Pagefind must not be writing into the folder removed next
+            self.indexer.stop(timeout=5)  # Pagefind must not be writing into the folder removed next
             shutil.rmtree(self.preview_dir.parent, ignore_errors=True)
 
 

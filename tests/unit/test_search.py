@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from generator.search import (
     update_search_index,
 )
 from tests.conftest import MINIMAL_CONFIG, article, snapshot, write_files
+from tests.serving import eventually
 
 PAGE = ('<!DOCTYPE html><html lang="en"><head><title>{title}</title></head><body>'
         '<nav>Latest Tags Archive</nav><main{body}><h1>{title}</h1><p>{text}</p></main></body></html>')
@@ -116,7 +119,7 @@ def test_background_indexer_merges_requests_made_while_it_runs(output: Path, mon
     calls: list[tuple[bool, bool]] = []
     running, release = threading.Event(), threading.Event()
 
-    def slow_update(_output: Path, *, enabled: bool, changed: bool) -> bool:
+    def slow_update(_output: Path, *, enabled: bool, changed: bool, cancel: threading.Event) -> bool:
         calls.append((enabled, changed))
         running.set()
         release.wait(timeout=10)
@@ -132,6 +135,31 @@ def test_background_indexer_merges_requests_made_while_it_runs(output: Path, mon
     release.set()
     indexer.wait(timeout=10)
     assert calls == [(True, True), (True, True)]  # one run, then one for everything asked meanwhile
+
+
+def test_stopping_the_indexer_kills_a_running_pagefind_at_once(output: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    pid_file = tmp_path / "pagefind.pid"
+    slow_pagefind = tmp_path / "slow-pagefind"
+    slow_pagefind.write_text(f"#!/bin/sh\necho $$ > '{pid_file}'\nexec sleep 60\n", encoding="utf-8")
+    slow_pagefind.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(slow_pagefind))
+    failures: list[SiteError] = []
+    indexer = BackgroundIndexer(output, failures.append)
+    indexer.request(enabled=True, changed=True)
+    eventually(lambda: pid_file.exists() and pid_file.read_text().strip() != "")
+    pid = int(pid_file.read_text())
+    begun = time.monotonic()
+    indexer.stop(timeout=10)
+    assert time.monotonic() - begun < 2
+    with pytest.raises(ProcessLookupError):  # killed and reaped, not left running
+        os.kill(pid, 0)
+    assert failures == []  # a cancelled run is not a failure to report
+    assert not (output / STAGING_NAME).exists()
+    pid_file.unlink()
+    indexer.request(enabled=True, changed=True)  # after stop(): ignored
+    indexer.wait(timeout=10)
+    assert not pid_file.exists()
 
 
 def test_build_indexes_the_site_and_a_warm_build_touches_nothing(tmp_path: Path) -> None:
