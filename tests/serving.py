@@ -21,7 +21,7 @@ class ServeProcess:
     def __init__(self, site: Path, *args: str) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "generator", "serve", "--site", str(site), "--port", "0", *args],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"},
         )
         self.lines: list[str] = []
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -64,7 +64,14 @@ class ServeProcess:
     def stop(self, sig: int = signal.SIGINT) -> int:
         if self.process.poll() is None:
             self.process.send_signal(sig)
-        code = self.process.wait(timeout=20)
+        try:
+            code = self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            # SIGABRT makes faulthandler print every thread's stack: the failure shows where it hung.
+            self.process.send_signal(signal.SIGABRT)
+            self.process.wait(timeout=10)
+            self._reader.join(timeout=5)
+            raise AssertionError(f"sitegen serve did not stop within 20 s of signal {sig}:\n{self.output}") from None
         self._reader.join(timeout=5)
         return code
 
