@@ -77,7 +77,7 @@ def _pooled(task: Callable[[tuple[int, int]], list[Any]], count: int, jobs: int,
     """Results of TASK over COUNT items in order, computed by JOBS forked workers, CHUNK items a task."""
     _inherited.update(inherit)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_default_sigterm) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_signals) as pool:
             done = 0
             for results in pool.imap(task, _chunks(range(count), chunk)):
                 yield from results
@@ -87,13 +87,16 @@ def _pooled(task: Callable[[tuple[int, int]], list[Any]], count: int, jobs: int,
         _inherited.clear()
 
 
-def _default_sigterm() -> None:
-    """Let SIGTERM end a worker at once, whatever handler the forking process installed.
+def _worker_signals() -> None:
+    """Leave Ctrl-C to the parent, and let SIGTERM end a worker at once.
 
-    The pool stops its workers with SIGTERM. `sitegen serve` turns SIGTERM into a clean
-    shutdown (KeyboardInterrupt), which forked workers inherit; a worker waiting for its
-    next task could then miss its end, and the pool waited for it forever.
+    Ctrl-C in a terminal reaches every process of the group: workers that took it too printed
+    a "Process ForkPoolWorker-N" line each. The parent stops the pool, which ends its workers
+    with SIGTERM. `sitegen serve` turns SIGTERM into a clean shutdown (KeyboardInterrupt),
+    which forked workers inherit; a worker waiting for its next task could then miss its end,
+    and the pool waited for it forever.
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
