@@ -60,6 +60,10 @@ class OutputTransaction:
         self.output_dir = output_dir
         self._root = str(output_dir)
         self._existed = output_dir.is_dir()
+        # Nothing can be in a folder this build creates but what it puts there, so a build into
+        # a new output/ (every deploy from a fresh clone: output/ is never committed) skips the
+        # per-file checks for an existing file, which cost 5-10% of the parent's time at 100k pages.
+        self._fresh = not self._existed
         self._clean_up_killed_run()
         output_dir.mkdir(parents=True, exist_ok=True)
         self._journal = (output_dir / JOURNAL_NAME).open("w", encoding="utf-8")
@@ -86,12 +90,13 @@ class OutputTransaction:
             return
         missing = []
         current = folder
-        while current not in self._known_dirs and not os.path.isdir(current):
+        while current not in self._known_dirs and (self._fresh or not os.path.isdir(current)):
             missing.append(current)
             current = os.path.dirname(current)
         for made in reversed(missing):
             os.mkdir(made)
             self._made_dirs.append(made)
+            self._known_dirs.add(made)
         self._known_dirs.add(folder)
 
     def _stage(self, rel_path: str, target: str) -> str:
@@ -105,7 +110,7 @@ class OutputTransaction:
         self.produced.add(rel_path)
         target = os.path.join(self._root, rel_path)
         try:
-            if os.path.getsize(target) == len(data):
+            if not self._fresh and os.path.getsize(target) == len(data):
                 with open(target, "rb") as existing:
                     if existing.read() == data:
                         self.unchanged += 1
@@ -126,7 +131,8 @@ class OutputTransaction:
         self.produced.add(rel_path)
         target = os.path.join(self._root, rel_path)
         try:
-            same = os.path.getsize(target) == source.stat().st_size and Path(target).read_bytes() == source.read_bytes()
+            same = (not self._fresh and os.path.getsize(target) == source.stat().st_size
+                    and Path(target).read_bytes() == source.read_bytes())
         except OSError:
             same = False
         if same:
@@ -146,7 +152,7 @@ class OutputTransaction:
         previous = self._previous_manifest()
         for rel_path in self.staged:
             target = os.path.join(self._root, rel_path)
-            if os.path.isdir(target) and not os.path.islink(target):
+            if not self._fresh and os.path.isdir(target) and not os.path.islink(target):
                 shutil.rmtree(target)  # a page became a file where a folder was
             os.replace(_temp_name(target), target)
         removed = 0
