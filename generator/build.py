@@ -31,7 +31,7 @@ from generator.cache import (
 )
 from generator.config import SiteConfig, load_config
 from generator.content import Article, Author, Page
-from generator.deps import TemplateDigests, plan_fingerprints
+from generator.deps import TemplateDigests, TemplateFacts, plan_fingerprints
 from generator.errors import Problem, SiteError, raise_if_errors
 from generator.feeds import render_feed
 from generator.output import OutputTransaction, WriteStats, check_output_dir
@@ -148,7 +148,7 @@ class Builder:
         self._fingerprints: dict[str, str] = {}
         self._compiled_templates = (template_bytecode_cache(options.site_dir) if options.cache
                                     else MemoryBytecodeCache())
-        self._template_references: dict[str, tuple[str | None, ...]] = {}
+        self._template_facts: dict[str, TemplateFacts] = {}
         self._sources: tuple[SourceFile, ...] | None = None
         self._produced: frozenset[str] | None = None  # output files this builder's last build left
         self._last: _LastBuild | None = None
@@ -248,7 +248,7 @@ class Builder:
         env = make_environment(theme, self._compiled_templates)
         renderer = Renderer(site, theme, env)
         raise_if_errors(renderer.check_templates(plans))
-        templates = TemplateDigests(env, self._template_references)
+        templates = TemplateDigests(env, self._template_facts)
         fingerprints = plan_fingerprints(site, plans, templates, theme.settings)
         previous, output_root, produced = self._fingerprints, str(output_dir), self._produced
         stale = locality_order(site, [
@@ -336,7 +336,7 @@ class Builder:
             return None
         site, swaps = revised
         env = make_environment(theme, self._compiled_templates)
-        templates = TemplateDigests(env, self._template_references)
+        templates = TemplateDigests(env, self._template_facts)
         card_lists = {"articles", "related", "neighbours"}
         listing = {template for template in {p.template for p in last.plans if p.template}
                    if card_lists & set(templates.site_collections(template))}

@@ -13,10 +13,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 
 import jinja2
 import jinja2.meta
+import jinja2.nodes
 
 from generator import __version__
 from generator.content import Article, Author
@@ -41,33 +43,72 @@ def _digest(*parts: object) -> str:
     return hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class TemplateFacts:
+    """What the fingerprints need to know about one template source, found once per source text."""
+
+    referenced: tuple[str | None, ...]  # what it extends, includes, imports (None: a computed name)
+    collections: tuple[str, ...]  # the site-wide lists it can show (see shown_collections)
+
+
+def template_facts(env: jinja2.Environment, source: str) -> TemplateFacts:
+    """Parse SOURCE once for both facts; a template that does not parse depends on everything."""
+    try:
+        tree = env.parse(source)
+    except jinja2.TemplateSyntaxError:
+        return TemplateFacts((), SITE_COLLECTIONS)  # rendering will report it
+    referenced = (*jinja2.meta.find_referenced_templates(tree), *_INCLUDE_CACHED.findall(source))
+    return TemplateFacts(referenced, shown_collections(tree))
+
+
+def shown_collections(tree: jinja2.nodes.Template) -> tuple[str, ...]:
+    """The site-wide lists a template can show: those it reads as `site.NAME` or `site["NAME"]`.
+
+    A template that uses `site` any other way (`{% set s = site %}`, `macro(site)`) could
+    read any of them, and depends on all: a guess on the short side would leave pages stale.
+    """
+    read: set[str] = set()
+    readers = 0
+    for node in tree.find_all((jinja2.nodes.Getattr, jinja2.nodes.Getitem)):
+        if not (isinstance(node.node, jinja2.nodes.Name) and node.node.name == "site"):
+            continue
+        readers += 1
+        if isinstance(node, jinja2.nodes.Getattr):
+            read.add(node.attr)
+        elif isinstance(node.arg, jinja2.nodes.Const) and isinstance(node.arg.value, str):
+            read.add(node.arg.value)
+        else:
+            return SITE_COLLECTIONS  # site[some_variable]
+    if sum(1 for name in tree.find_all(jinja2.nodes.Name) if name.name == "site") > readers:
+        return SITE_COLLECTIONS
+    # By prefix: `site.tags_by_slug` reaches the same tags as `site.tags`.
+    return tuple(c for c in SITE_COLLECTIONS if any(name.startswith(c) for name in read))
+
+
 class TemplateDigests:
     """Digest of a template together with every template it pulls in, computed once each.
 
-    REFERENCES maps a template source's digest to the names it references; a builder passes
-    the same dict to every build so unchanged templates are not parsed again.
+    FACTS maps a template source's digest to its TemplateFacts; a builder passes the same
+    dict to every build so unchanged templates are not parsed again.
     """
 
-    def __init__(self, env: jinja2.Environment, references: dict[str, tuple[str | None, ...]]) -> None:
+    def __init__(self, env: jinja2.Environment, facts: dict[str, TemplateFacts]) -> None:
         self.env = env
-        self.references = references
+        self.facts = facts
         # One build asks about the same few templates thousands of times: answer each once.
         self.closure_digest = cache(self._closure_digest)
         self.site_collections = cache(self._site_collections)
         self._source = cache(self._read_source)
 
-    def _referenced(self, source: str) -> tuple[str | None, ...]:
-        """Templates SOURCE extends, includes or imports, and those it renders with include_cached()."""
+    def _facts(self, name: str) -> TemplateFacts:
+        source = self._source(name)
         key = _digest(source)
-        if key not in self.references:
-            try:
-                found = list(jinja2.meta.find_referenced_templates(self.env.parse(source)))
-            except jinja2.TemplateSyntaxError:
-                found = []  # rendering will report it
-            self.references[key] = (*found, *_INCLUDE_CACHED.findall(source))
-        return self.references[key]
+        if key not in self.facts:
+            self.facts[key] = template_facts(self.env, source)
+        return self.facts[key]
 
     def _closure(self, name: str) -> tuple[str, ...]:
+        """NAME and the templates it extends, includes or imports, and renders with include_cached()."""
         seen: dict[str, None] = {}
         pending = [name]
         while pending:
@@ -75,7 +116,7 @@ class TemplateDigests:
             if current in seen:
                 continue
             seen[current] = None
-            referenced = self._referenced(self._source(current))
+            referenced = self._facts(current).referenced
             if None in referenced:  # a computed template name: depend on the whole theme
                 return tuple(self.env.list_templates())
             pending += [r for r in referenced if r is not None]
@@ -96,8 +137,8 @@ class TemplateDigests:
         A 404 page listing the latest stories depends on every article's card; a template
         that never mentions `site.articles` does not.
         """
-        sources = " ".join(self._source(n) for n in self._closure(name))
-        return tuple(c for c in SITE_COLLECTIONS if f"site.{c}" in sources)
+        shown = {c for n in self._closure(name) for c in self._facts(n).collections}
+        return tuple(c for c in SITE_COLLECTIONS if c in shown)
 
 
 def _author_key(author: Author) -> str:

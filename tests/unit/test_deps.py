@@ -7,7 +7,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator.deps import TemplateDigests, plan_fingerprints
+from generator.deps import SITE_COLLECTIONS, TemplateDigests, plan_fingerprints
 from generator.routes import plan_pages
 
 from .helpers import assemble, make_article, make_config
@@ -86,6 +86,29 @@ def test_template_closure_follows_extends_include_and_include_cached() -> None:
     assert digests._closure("index.html") == ("_card.html", "_footer.html", "base.html", "index.html")
     assert digests.site_collections("404.html") == ("articles",)
     assert digests.site_collections("article.html") == ()
+
+
+@pytest.mark.parametrize(("source", "shown"), [
+    ("{% for a in site.articles %}{{ a.title }}{% endfor %}", ("articles",)),
+    ("{{ site['tags'] | length }} {{ site.config.title }}", ("tags",)),
+    ("{{ site.tags_by_slug['ai'].name }}", ("tags",)),
+    ("{{ site.built_at.year }}", ()),
+    ("{% set s = site %}{% for a in s.articles %}{{ a.title }}{% endfor %}", SITE_COLLECTIONS),
+    ("{% from '_m.html' import m %}{{ m(site) }}", SITE_COLLECTIONS),
+    ("{{ (site | attr('archive'))[0] }}", SITE_COLLECTIONS),
+    ("{% set k = 'articles' %}{{ site[k] }}", SITE_COLLECTIONS),
+])
+def test_site_collections_are_read_from_the_template_not_guessed_from_its_text(source: str,
+                                                                               shown: tuple[str, ...]) -> None:
+    env = jinja2.Environment(loader=jinja2.DictLoader({"t.html": source, "_m.html": "{% macro m(s) %}{% endmacro %}"}))
+    assert TemplateDigests(env, {}).site_collections("t.html") == shown
+
+
+def test_a_template_that_aliases_site_still_depends_on_every_card(config) -> None:
+    aliased = {**TEMPLATES, "404.html": "{% set s = site %}{% for a in s.articles %}{{ a.title }}{% endfor %}"}
+    before = _fingerprints(config, _stories(config), aliased)
+    after = _fingerprints(config, _stories(config, title="Changed title"), aliased)
+    assert before["404.html"] != after["404.html"]
 
 
 def test_the_search_page_follows_its_template_and_the_config_not_the_articles(config, tmp_path) -> None:
