@@ -41,6 +41,7 @@ from generator.routes import (
     MACHINE_KINDS,
     PageKind,
     PagePlan,
+    clock_changed,
     find_collisions,
     locality_order,
     output_valid_until,
@@ -85,6 +86,7 @@ class BuildResult:
     parsed: int = 0  # Markdown files parsed; the others came from the previous build
     written: tuple[str, ...] = ()  # output paths whose bytes changed
     notes: tuple[str, ...] = ()  # things worth saying that are not problems (a cache rebuilt)
+    valid_until: datetime | None = None  # the output goes stale then by the clock alone (serve rebuilds)
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -266,12 +268,12 @@ class Builder:
         self._last = _LastBuild(loaded, config, theme, plans, html_pages, feeds, renderer.fragments)
         result = BuildResult(len(site.articles), html_pages, feeds, stats, time.perf_counter() - started,
                              loaded.warnings, len(stale), self.parse_cache.misses, tuple(transaction.staged),
-                             self.notes)
+                             self.notes, output_valid_until(site))
         if options.cache:
             if cache_changed or options.clean:
                 save_state(options.site_dir, CacheState(self.parse_cache, fingerprints, str(output_dir.resolve()),
                                                         self.images.index))
-            save_record(options.site_dir, BuildRecord(inputs_key, output_valid_until(site), manifest_digest(output_dir),
+            save_record(options.site_dir, BuildRecord(inputs_key, result.valid_until, manifest_digest(output_dir),
                                                       dataclasses.replace(result, written=(), notes=())))
         return result
 
@@ -316,7 +318,7 @@ class Builder:
         the caller down the full path, which also reports any problem properly.
         """
         last = self._last
-        if last is None or config != last.config or theme != last.theme or now.year != last.loaded.site.built_at.year:
+        if last is None or config != last.config or theme != last.theme or clock_changed(last.loaded.site, now):
             return None
         edited = [source for source in sources if source.abs_path in changed and source.kind is SourceKind.ARTICLE]
         if not edited or len(edited) != len(changed):
@@ -355,7 +357,8 @@ class Builder:
         loaded = LoadedSite(site, assets, warnings, last.loaded.site_problems)
         self._last = dataclasses.replace(last, loaded=loaded, shown=shown, fragments=renderer.fragments)
         return BuildResult(len(site.articles), last.html_pages, last.feeds, stats, time.perf_counter() - started,
-                           warnings, len(stale), self.parse_cache.misses, tuple(transaction.staged), self.notes)
+                           warnings, len(stale), self.parse_cache.misses, tuple(transaction.staged), self.notes,
+                           output_valid_until(site))
 
 
 def load_site(options: BuildOptions, now: datetime | None = None) -> LoadedSite:

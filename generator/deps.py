@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 
 import jinja2
@@ -145,15 +146,16 @@ def _author_key(author: Author) -> str:
     return f"{author.id}:{author.name}:{author.digest}"
 
 
-def card_digest(article: Article) -> str:
+def card_digest(article: Article, built_at: datetime) -> str:
     """Everything a list, a related block or a neighbour link can show about an article.
 
     The lead image's size and variants (its `responsive` repr) count: a replaced image file
-    of another size changes the markup of every card showing it.
+    of another size changes the markup of every card showing it. So does whether the
+    article is dated after the build (BUILT_AT): previews (--future) badge it Scheduled.
     """
     image = article.image
     return _digest(article.url, article.title, article.summary, article.date.isoformat(),
-                   article.modified.isoformat(), article.section,
+                   article.modified.isoformat(), article.section, article.date > built_at,
                    image and (image.src, image.alt, image.credit, image.responsive),
                    article.reading_minutes, article.draft,
                    [(t.slug, t.name) for t in article.tags], [_author_key(a) for a in article.authors])
@@ -181,7 +183,7 @@ def site_digest(site: Site) -> str:
 def plan_fingerprints(site: Site, plans: Iterable[PagePlan], templates: TemplateDigests,
                       theme_settings: object) -> dict[str, str]:
     """Output path → fingerprint for every plan."""
-    cards = {a.url: card_digest(a) for a in site.articles}
+    cards = {a.url: card_digest(a, site.built_at) for a in site.articles}
     articles = {a.url: a for a in site.articles}
     common = _digest(site_digest(site), repr(theme_settings))
     authors = {a.id: a for a in site.authors}

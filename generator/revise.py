@@ -138,7 +138,7 @@ def pages_showing(site: Site, swaps: Swaps, plans: Iterable[PagePlan], shows_art
         position = _position(site.articles, new)
         if position < site.config.feed_size:
             wanted |= {(PageKind.RSS, "", 1), (PageKind.ATOM, "", 1)}
-        if card_digest(old) == card_digest(new):
+        if card_digest(old, site.built_at) == card_digest(new, site.built_at):
             continue
         listed |= set(shows_article_lists)
         wanted.add((PageKind.HOME, "", position // per_page + 1))

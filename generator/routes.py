@@ -229,9 +229,17 @@ def news_valid_until(site: Site) -> datetime | None:
 
 def output_valid_until(site: Site) -> datetime | None:
     """When a build's output goes stale by the clock alone, with no file changed: an article
-    held back for its date comes due, or the news sitemap's oldest article turns 48 hours old."""
+    dated after the build comes due (it appears, or loses its Scheduled badge), or the news
+    sitemap's oldest article turns 48 hours old."""
     moments = [moment for moment in (site.next_release, news_valid_until(site)) if moment is not None]
     return min(moments, default=None)
+
+
+def clock_changed(site: Site, now: datetime) -> bool:
+    """Whether a build at NOW would differ from SITE's with no file changed (see output_valid_until);
+    a new year counts too, for the © line."""
+    valid_until = output_valid_until(site)
+    return now.year != site.built_at.year or (valid_until is not None and now >= valid_until)
 
 
 def find_collisions(plans: tuple[PagePlan, ...], copied: list[tuple[str, str]]) -> list[Problem]:

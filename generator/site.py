@@ -97,7 +97,9 @@ class Site:
     tags_by_slug: Mapping[str, Tag]
     sections_by_slug: Mapping[str, Section]
     pages_by_url: Mapping[str, Page]
-    next_release: datetime | None = None  # when the first held-back future article becomes due
+    # When the first article dated after the build comes due: held back, it appears; shown
+    # (--future), its Scheduled badge goes. Either way the output changes by the clock alone.
+    next_release: datetime | None = None
     # The site's own images that published articles and pages show, by content-relative path.
     images: Mapping[str, ResponsiveImage] = field(default_factory=lambda: FrozenDict({}))
 
@@ -185,7 +187,7 @@ def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterab
         tags_by_slug=FrozenDict({tag.slug: tag for tag in sorted_tags}),
         sections_by_slug=FrozenDict({section.slug: section for section in sections}),
         pages_by_url=FrozenDict({page.url: page for page in sorted_pages}),
-        next_release=min((a.date for a in all_articles if a.date > publishing.now and not publishing.future
+        next_release=min((a.date for a in all_articles if a.date > publishing.now
                           and (publishing.drafts or not a.draft)), default=None),
         images=FrozenDict(_images_shown(final, final_pages, images)),
     )

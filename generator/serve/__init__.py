@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.build import Builder, BuildOptions, BuildResult
@@ -65,6 +66,7 @@ class PreviewSession:
                                             options.future, base_url=self.url))
         self.batcher = ChangeBatcher(options.site_dir.resolve())
         self.failed = False
+        self.due: float | None = None  # time.monotonic() when the preview goes stale by the clock alone
         self.indexer = BackgroundIndexer(self.preview_dir,
                                          lambda error: report("Search index not updated:", error.problems))
 
@@ -78,11 +80,12 @@ class PreviewSession:
         try:
             result = self.builder.build(changed=batch.paths if batch else None)
         except SiteError as error:
-            self.failed = True
+            self.failed, self.due = True, None  # a broken site waits for the fix, not for the clock
             self.broker.publish("failed", problems_payload(error.problems))
             self.report("failed", error.problems)
             return
         was_failed, self.failed = self.failed, False
+        self.due = _monotonic_at(result.valid_until)
         if result.written or result.stats.removed or was_failed:
             css_only = batch is not None and batch.stylesheets_only and not was_failed and all(
                 path.endswith(".css") for path in result.written)
@@ -102,7 +105,7 @@ class PreviewSession:
             self.build()
             server_thread.start()
             on_ready(self.url)
-            while (batch := self.batcher.next_batch()) is not None:
+            while (batch := self.batcher.next_batch(until=self.due)) is not None:
                 self.build(batch)
         finally:
             self.batcher.stop()
@@ -114,6 +117,14 @@ class PreviewSession:
             observer.join(timeout=5)
             self.indexer.stop(timeout=5)  # Pagefind must not be writing into the folder removed next
             shutil.rmtree(self.preview_dir.parent, ignore_errors=True)
+
+
+def _monotonic_at(moment: datetime | None) -> float | None:
+    """MOMENT on the time.monotonic() clock, at least a second ahead: an article due, a news
+    sitemap window moving on. The wait must not turn into a busy loop of rebuilds."""
+    if moment is None:
+        return None
+    return time.monotonic() + max(1.0, (moment - datetime.now(UTC)).total_seconds())
 
 
 def _describe(result: BuildResult, seconds: float) -> str:

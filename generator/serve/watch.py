@@ -104,8 +104,9 @@ class ChangeBatcher(FileSystemEventHandler):
             if raw:
                 self.note(Path(raw if isinstance(raw, str) else raw.decode()))
 
-    def next_batch(self) -> ChangeBatch | None:
-        """Block until a burst of changes has settled; None once stopped.
+    def next_batch(self, until: float | None = None) -> ChangeBatch | None:
+        """Block until a burst of changes has settled; None once stopped. With nothing
+        pending at UNTIL (time.monotonic()), an empty batch: the clock alone changed the site.
 
         Never waits long without a break, so Ctrl-C gets through (see SIGNAL_CHECK_SECONDS).
         """
@@ -113,6 +114,8 @@ class ChangeBatcher(FileSystemEventHandler):
             while True:
                 if self._stopped:
                     return None
+                if not self._pending and until is not None and time.monotonic() >= until:
+                    return ChangeBatch(frozenset(), frozenset())
                 if self._pending:
                     now = time.monotonic()
                     settle_at = min(self._last_at + QUIET_SECONDS, self._first_at + LONGEST_WAIT_SECONDS)
@@ -122,7 +125,8 @@ class ChangeBatcher(FileSystemEventHandler):
                         return batch
                     self._condition.wait(min(settle_at - now, SIGNAL_CHECK_SECONDS))
                 else:
-                    self._condition.wait(SIGNAL_CHECK_SECONDS)
+                    self._condition.wait(SIGNAL_CHECK_SECONDS if until is None
+                                         else max(0.0, min(until - time.monotonic(), SIGNAL_CHECK_SECONDS)))
 
     def stop(self) -> None:
         with self._condition:

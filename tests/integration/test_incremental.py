@@ -169,6 +169,32 @@ def test_a_held_back_article_appears_when_its_time_comes(bigger_site: Path, tmp_
     assert (output / "2026/12/later/index.html").is_file()
 
 
+def _clean_future_build(site: Path, output: Path, now: datetime) -> dict[str, bytes]:
+    Builder(BuildOptions(site, output, future=True)).build(now)
+    return _tree(output)
+
+
+@pytest.mark.parametrize("way", ["cached build", "serve quick path", "serve after the clock alone"])
+def test_a_scheduled_article_loses_its_badge_when_its_time_comes(bigger_site: Path, tmp_path: Path, way: str) -> None:
+    """A preview (--future) shows a future article badged Scheduled; once due, every way of
+    rebuilding must drop the badge everywhere, as a clean build does."""
+    output, due = tmp_path / "out", datetime(2026, 12, 2, tzinfo=UTC)
+    write_files(bigger_site, {"content/news/later.md": article("Later", "2026-12-01T08:00:00+01:00")})
+    builder = _cached(bigger_site, output, future=True)
+    first = builder.build(NOW)
+    assert first.valid_until == datetime(2026, 12, 1, 7, tzinfo=UTC)
+    assert b"Scheduled" in (output / "2026/12/later/index.html").read_bytes()
+    if way == "cached build":
+        _cached(bigger_site, output, future=True).build(due)
+    elif way == "serve quick path":
+        CHANGES["body"](bigger_site)
+        builder.build(due, changed=frozenset({(bigger_site / ARTICLE_EDITS["body"]).resolve()}))
+    else:
+        builder.build(due, changed=frozenset())  # what serve does when the moment passes
+    assert _tree(output) == _clean_future_build(bigger_site, tmp_path / "clean", due)
+    assert b"Scheduled" not in (output / "2026/12/later/index.html").read_bytes()
+
+
 @pytest.mark.parametrize("damage", [b"", b"not a pickle at all", b"\x80\x05garbage"])
 def test_a_corrupt_cache_is_rebuilt_not_trusted(bigger_site: Path, tmp_path: Path, damage: bytes) -> None:
     output = tmp_path / "out"

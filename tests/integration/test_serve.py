@@ -7,7 +7,9 @@ import re
 import signal
 import socket
 import threading
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -25,6 +27,17 @@ def test_serves_the_site_with_the_reload_script_injected(site: Path) -> None:
         assert b"First story" in body
         assert b'<script src="/__sitegen/livereload.js" defer></script></body>' in body
     assert not (site / "output").exists(), "serve must not write into output/"
+
+
+def test_a_scheduled_article_loses_its_badge_when_its_time_comes_with_no_file_saved(site: Path) -> None:
+    """The preview shows future articles badged Scheduled; when one comes due, serve rebuilds by itself."""
+    due = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=6)
+    write_files(site, {"content/news/later.md": article("Later", due.isoformat())})
+    url = due.astimezone(ZoneInfo("Europe/Berlin")).strftime("/%Y/%m/later/")
+    with serving(site) as server:
+        assert b"Scheduled" in server.request(url)[2]
+        eventually(lambda: b"Scheduled" not in server.request(url)[2], timeout=20)
+        assert datetime.now(UTC) >= due
 
 
 def test_edit_shows_new_text_and_bad_yaml_keeps_the_last_good_page(site: Path) -> None:

@@ -101,3 +101,14 @@ def test_ctrl_c_caught_by_another_thread_still_ends_the_wait(tmp_path: Path) -> 
     with pytest.raises(KeyboardInterrupt):
         batcher.next_batch()
     assert time.monotonic() - begun < 2
+
+
+def test_with_nothing_pending_the_deadline_brings_an_empty_batch(tmp_path: Path) -> None:
+    """Serve's cue that the clock alone changed the site (an article came due)."""
+    batcher = ChangeBatcher(tmp_path)
+    begun = time.monotonic()
+    batch = batcher.next_batch(until=begun + 0.3)
+    assert batch is not None and batch.paths == frozenset() and 0.3 <= time.monotonic() - begun < 1
+    batcher.note(tmp_path / "content/news/a.md")
+    batch = batcher.next_batch(until=time.monotonic() - 1)  # a change waiting wins over a passed deadline
+    assert batch is not None and batch.paths == {tmp_path / "content/news/a.md"}
