@@ -320,7 +320,8 @@ class Builder:
         last = self._last
         if last is None or config != last.config or theme != last.theme or clock_changed(last.loaded.site, now):
             return None
-        edited = [source for source in sources if source.abs_path in changed and source.kind is SourceKind.ARTICLE]
+        changed_names = {str(path) for path in changed}  # by str, as rescan() matched them
+        edited = [s for s in sources if str(s.abs_path) in changed_names and s.kind is SourceKind.ARTICLE]
         if not edited or len(edited) != len(changed):
             return None
         results = self.parse_cache.reparse(edited, config)
@@ -350,15 +351,14 @@ class Builder:
         fragments = last.fragments.reusable(lambda name: not templates.site_collections(name), edited_urls)
         renderer = Renderer(site, theme, env, fragments)
         transaction = self._write(stale, last.plans, site, renderer, {}, 1, unchanged_files)
-        stats = transaction.stats
         # Fingerprints of the re-rendered pages are now unknown: a later full build redoes them.
         self._fingerprints = {**self._fingerprints, **dict.fromkeys(targets, "")}
         warnings = (*parse_problems, *last.loaded.site_problems)
         loaded = LoadedSite(site, assets, warnings, last.loaded.site_problems)
         self._last = dataclasses.replace(last, loaded=loaded, shown=shown, fragments=renderer.fragments)
-        return BuildResult(len(site.articles), last.html_pages, last.feeds, stats, time.perf_counter() - started,
-                           warnings, len(stale), self.parse_cache.misses, tuple(transaction.staged), self.notes,
-                           output_valid_until(site))
+        return BuildResult(len(site.articles), last.html_pages, last.feeds, transaction.stats,
+                           time.perf_counter() - started, warnings, len(stale), self.parse_cache.misses,
+                           tuple(transaction.staged), self.notes, output_valid_until(site))
 
 
 def load_site(options: BuildOptions, now: datetime | None = None) -> LoadedSite:
