@@ -59,11 +59,10 @@ class OutputTransaction:
         check_output_dir(output_dir, site_root)
         self.output_dir = output_dir
         self._root = str(output_dir)
-        self._existed = output_dir.is_dir()
-        # Nothing can be in a folder this build creates but what it puts there, so a build into
-        # a new output/ (every deploy from a fresh clone: output/ is never committed) skips the
-        # per-file checks for an existing file, which cost 5-10% of the parent's time at 100k pages.
-        self._fresh = not self._existed
+        # A new output/ (every deploy from a fresh clone: output/ is never committed) holds only
+        # what this build puts there, so the per-file checks for an existing file are skipped
+        # (5-10% of the parent's time at 100k pages), and a rollback removes the folder itself.
+        self._fresh = not output_dir.is_dir()
         self._clean_up_killed_run()
         output_dir.mkdir(parents=True, exist_ok=True)
         self._journal = (output_dir / JOURNAL_NAME).open("w", encoding="utf-8")
@@ -179,7 +178,7 @@ class OutputTransaction:
             with contextlib.suppress(OSError):
                 os.rmdir(folder)
         self._close_journal()
-        if not self._existed:
+        if self._fresh:
             with contextlib.suppress(OSError):
                 self.output_dir.rmdir()
 
