@@ -15,9 +15,11 @@ when indexing fails, so the next build retries even if no page changed.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -102,23 +104,39 @@ def _run_pagefind(site_dir: Path, bundle_dir: Path, cancel: threading.Event | No
                                         "or set search = false in sitegen.toml")])
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(bundle_dir), "--quiet"]
     try:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # A process group of its own: a terminal's Ctrl-C reaches its whole foreground group,
+        # and a Pagefind that got it would die with a traceback of its own before sitegen
+        # decides anything. sitegen alone ends it (_end_group), on any way out of this call.
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   process_group=0)
     except OSError as error:
         raise SearchIndexError([Problem(where, f"the search index could not be built: {error}")]) from None
-    with process:
+    try:
         while True:
             try:
                 stdout, stderr = process.communicate(timeout=_CANCEL_CHECK_SECONDS)
                 break
             except subprocess.TimeoutExpired:
                 if cancel is not None and cancel.is_set():
-                    process.kill()
                     raise IndexCancelledError([Problem(where, "indexing was cancelled")]) from None
+    finally:
+        _end_group(process)
     if process.returncode != 0 or not (bundle_dir / "pagefind.js").is_file():
         lines = [line for line in (stderr + stdout).splitlines() if line.strip()]
         detail = " / ".join(lines[-_SHOWN_OUTPUT_LINES:]) or f"exit status {process.returncode}"
         raise SearchIndexError([Problem(where, f"the search index could not be built (Pagefind: {detail}); the pages "
                                         "were written and search still uses the previous index")])
+
+
+def _end_group(process: subprocess.Popen[str]) -> None:
+    """Kill PROCESS's group if it still runs (cancelled, Ctrl-C, an error here) and reap it."""
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):  # it ended between the poll and the kill
+            os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    for stream in (process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
 
 
 def _swap_in(staging: Path, bundle: Path) -> None:

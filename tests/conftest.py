@@ -15,6 +15,11 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--soak", action="store_true",
+                     help="Run the seeded fuzz and signal suites at their long size, not the CI size.")
+
+
 MINIMAL_CONFIG = 'title = "Test Desk"\nbase_url = "https://test.example.org/"\ntimezone = "Europe/Berlin"\n'
 
 

@@ -18,14 +18,21 @@ from pathlib import Path
 class ServeProcess:
     """A running `sitegen serve --port 0`; collects its terminal output as it comes."""
 
-    def __init__(self, site: Path, *args: str) -> None:
+    def __init__(self, site: Path, *args: str, own_group: bool = False, wait: bool = True) -> None:
+        """OWN_GROUP starts it as a terminal starts a command: in a process group of its own, so a
+        test can send Ctrl-C to the whole group. Unless WAIT is false, returns once it serves."""
         self.process = subprocess.Popen(
             [sys.executable, "-m", "generator", "serve", "--site", str(site), "--port", "0", *args],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"},
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, process_group=0 if own_group else None,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"},
         )
         self.lines: list[str] = []
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
+        if wait:
+            self.wait_until_serving()
+
+    def wait_until_serving(self) -> None:
         match = self.wait_for_line(r"Serving (http://\S+/)")
         self.url = match.group(1)
         self.port = int(self.url.rsplit(":", 1)[1].strip("/"))
@@ -61,9 +68,13 @@ class ServeProcess:
         connection.close()
         return response.status, {k.lower(): v for k, v in response.getheaders()}, body
 
-    def stop(self, sig: int = signal.SIGINT) -> int:
+    def stop(self, sig: int = signal.SIGINT, group: bool = False) -> int:
+        """Send SIG (to its whole process group with GROUP, as a terminal's Ctrl-C does); its exit code."""
         if self.process.poll() is None:
-            self.process.send_signal(sig)
+            if group:
+                os.killpg(self.process.pid, sig)
+            else:
+                self.process.send_signal(sig)
         try:
             code = self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
