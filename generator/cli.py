@@ -25,6 +25,7 @@ from generator.errors import Problem, SiteError
 from generator.htmlcheck import find_nu_tools
 from generator.scaffold import init_site, new_article
 from generator.search import SearchIndexError
+from generator.text import counted
 
 _SITE_OPTION = click.option(
     "--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
@@ -50,7 +51,7 @@ def report(problems: tuple[Problem, ...] | list[Problem], site_dir: Path) -> Non
         label = click.style(f"{problem.severity.value}:", fg=colour, bold=True)
         click.echo(f"{location}: {label} {problem.message}", err=True)
     if hidden > 0:
-        click.echo(click.style(f"… and {hidden:,} more warnings (--strict turns them into errors)",
+        click.echo(click.style(f"… and {counted(hidden, 'more warning')} (--strict turns them into errors)",
                                fg="yellow"), err=True)
 
 
@@ -59,8 +60,7 @@ def _fail(error: SiteError, site_dir: Path) -> None:
     count = sum(1 for problem in error.problems if problem.is_error)
     outcome = ("the pages were written, the search index was not updated" if isinstance(error, SearchIndexError)
                else "output/ was left as it was")
-    click.echo(click.style(f"Build failed: {count} error{'s' if count != 1 else ''}; {outcome}.", fg="red"),
-               err=True)
+    click.echo(click.style(f"Build failed: {counted(count, 'error')}; {outcome}.", fg="red"), err=True)
     sys.exit(1)
 
 
@@ -81,8 +81,8 @@ class _Progress:
 
 def _summary(result: BuildResult, output_dir: Path) -> str:
     stats = result.stats
-    return (f"Built {result.articles:,} articles, {result.pages:,} pages and {result.feeds} feeds "
-            f"in {result.seconds:.2f} s → {output_dir} ({stats.written:,} written, "
+    return (f"Built {counted(result.articles, 'article')}, {counted(result.pages, 'page')} and "
+            f"{counted(result.feeds, 'feed')} in {result.seconds:.2f} s → {output_dir} ({stats.written:,} written, "
             f"{stats.unchanged:,} unchanged, {stats.removed:,} removed)")
 
 
@@ -162,12 +162,8 @@ def serve(site_dir: Path, host: str, port: int, drafts: bool, future: bool, open
         click.echo(click.style(f"warning: serving on {host}: anyone who can reach this machine can read "
                                "the preview, drafts included", fg="yellow"), err=True)
 
-    def on_build(outcome: str, problems: tuple[Problem, ...]) -> None:
-        if outcome == "failed":
-            click.echo(click.style("Build failed; serving the last good version until it is fixed:", fg="red"),
-                       err=True)
-        else:
-            click.echo(outcome, err=True)
+    def on_build(headline: str, problems: tuple[Problem, ...], failed: bool) -> None:
+        click.echo(click.style(headline, fg="red") if failed else headline, err=True)
         report(problems, site_dir)
 
     def ready(url: str) -> None:
@@ -175,22 +171,29 @@ def serve(site_dir: Path, host: str, port: int, drafts: bool, future: bool, open
         if open_browser:
             webbrowser.open(url)
 
+    session: PreviewSession | None = None
+
+    def stop(_signum: int, _frame: object) -> None:
+        """Ctrl-C or `kill`: the first ends the session cleanly; more while it cleans up are ignored."""
+        if session is not None and session.stopping:
+            return
+        if session is not None:
+            session.request_stop()
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
     try:
-        session = PreviewSession(ServeOptions(site_dir, host, port, drafts, future), on_build)
-    except PortInUseError as error:
-        click.echo(click.style(f"error: {error}", fg="red"), err=True)
-        sys.exit(1)
-    click.echo(f"Building the preview in {session.preview_dir}", err=True)
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    try:
+        try:
+            session = PreviewSession(ServeOptions(site_dir, host, port, drafts, future), on_build)
+        except PortInUseError as error:
+            click.echo(click.style(f"error: {error}", fg="red"), err=True)
+            sys.exit(1)
+        click.echo(f"Building the preview in {session.preview_dir}", err=True)
         session.run(ready)
     except KeyboardInterrupt:
-        click.echo("Stopped.", err=True)
-
-
-def _stop_on_sigterm(_signum: int, _frame: object) -> None:
-    """`kill` stops the preview as cleanly as Ctrl-C: watcher, server and temp folder go."""
-    raise KeyboardInterrupt
+        pass
+    click.echo("Stopped.", err=True)
 
 
 @main.command()
@@ -295,7 +298,7 @@ def _print_check_report(check_report: CheckReport, site_dir: Path, show_all: boo
         click.echo(f"{result.name:<{width}}  {count:>6}  {click.style(result.status, fg=colour)}{note}")
     total = check_report.finding_count
     if check_report.failed:
-        click.echo(click.style(f"Check failed: {total:,} problem{'s' if total != 1 else ''} "
-                               f"in {check_report.pages:,} pages.", fg="red"))
+        click.echo(click.style(f"Check failed: {counted(total, 'problem')} in {counted(check_report.pages, 'page')}.",
+                               fg="red"))
     else:
-        click.echo(click.style(f"Check passed: {check_report.pages:,} pages, no problems.", fg="green"))
+        click.echo(click.style(f"Check passed: {counted(check_report.pages, 'page')}, no problems.", fg="green"))

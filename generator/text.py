@@ -39,3 +39,11 @@ def shorten(text: str, limit: int = 300) -> str:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.-—").rstrip()
     return cut + "…"
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """"1 article", "2,000 articles": the count with its noun in the right number.
+
+    Terminal summaries are read by people; "Built 1 articles" reads like a bug.
+    """
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"

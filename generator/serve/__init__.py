@@ -22,6 +22,7 @@ from generator.errors import Problem, SiteError
 from generator.search import BackgroundIndexer
 from generator.serve.http import EventBroker, PreviewServer
 from generator.serve.watch import ChangeBatch, ChangeBatcher, start_watching
+from generator.text import counted
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
@@ -46,7 +47,8 @@ def problems_payload(problems: tuple[Problem, ...]) -> list[dict[str, str]]:
 class PreviewSession:
     """One running preview: the builder, the server and the watcher, and how they talk."""
 
-    def __init__(self, options: ServeOptions, report: Callable[[str, tuple[Problem, ...]], None]) -> None:
+    def __init__(self, options: ServeOptions, report: Callable[[str, tuple[Problem, ...], bool], None]) -> None:
+        """REPORT(headline, problems, failed) tells the terminal about each build."""
         self.options = options
         self.report = report
         self.preview_dir = Path(tempfile.mkdtemp(prefix="sitegen-preview-")) / "site"
@@ -66,9 +68,12 @@ class PreviewSession:
                                             options.future, base_url=self.url))
         self.batcher = ChangeBatcher(options.site_dir.resolve())
         self.failed = False
+        self.built_once = False  # a good preview exists; before that, tabs see a waiting page
+        self.stopping = False
+        self.warnings_shown: frozenset[Problem] = frozenset()  # the last build's, already printed
         self.due: float | None = None  # time.monotonic() when the preview goes stale by the clock alone
         self.indexer = BackgroundIndexer(self.preview_dir,
-                                         lambda error: report("Search index not updated:", error.problems))
+                                         lambda error: report("Search index not updated:", error.problems, True))
 
     def build(self, batch: ChangeBatch | None = None) -> None:
         """One (re)build; publishes "reload", "css" or "failed" to the open tabs.
@@ -82,20 +87,40 @@ class PreviewSession:
         except SiteError as error:
             self.failed, self.due = True, None  # a broken site waits for the fix, not for the clock
             self.broker.publish("failed", problems_payload(error.problems))
-            self.report("failed", error.problems)
+            shown = "the last good version" if self.built_once else "a waiting page"
+            self.report(f"Build failed; the preview shows {shown} until it is fixed:", error.problems, True)
             return
-        was_failed, self.failed = self.failed, False
+        if self.stopping:
+            return  # Ctrl-C came while it ran: the preview folder is about to go
+        was_failed, self.failed, self.built_once = self.failed, False, True
         self.due = _monotonic_at(result.valid_until)
         if result.written or result.stats.removed or was_failed:
             css_only = batch is not None and batch.stylesheets_only and not was_failed and all(
                 path.endswith(".css") for path in result.written)
             self.broker.publish("css" if css_only else "reload", {"written": list(result.written[:50])})
-        self.report(_describe(result, time.perf_counter() - started), result.warnings)
+        self.report(_describe(result, time.perf_counter() - started), self._new_warnings(result.warnings), False)
         self.indexer.request(enabled=self.builder.config is not None and self.builder.config.search,
                              changed=bool(result.written or result.stats.removed))
 
+    def _new_warnings(self, warnings: tuple[Problem, ...]) -> tuple[Problem, ...]:
+        """The warnings not printed after the last successful build: each save shows what it
+        caused, not the whole site's list again. A warning that went away and came back is new."""
+        shown, self.warnings_shown = self.warnings_shown, frozenset(warnings)
+        return tuple(problem for problem in warnings if problem not in shown)
+
+    def request_stop(self) -> None:
+        """Make run() return: from a signal handler, on the main thread, at any moment.
+
+        Stopping the batcher is what ends the session; the caller's KeyboardInterrupt only
+        cuts a running build short. An exception can be lost on its way up (one raised in a
+        finalizer or a weakref callback that happens to run then is printed and dropped), a
+        stopped batcher cannot: its wait wakes within SIGNAL_CHECK_SECONDS and returns None.
+        """
+        self.stopping = True
+        self.batcher.stop()
+
     def run(self, on_ready: Callable[[str], None]) -> None:
-        """Serve until Ctrl-C; the first build happens before the first request is answered.
+        """Serve until request_stop(); the first build happens before the first request is answered.
 
         Watching starts before that build, so a save made while it runs is not lost.
         """
@@ -103,6 +128,8 @@ class PreviewSession:
         server_thread = threading.Thread(target=self.server.serve_forever, name="sitegen-http", daemon=True)
         try:
             self.build()
+            if self.stopping:
+                return
             server_thread.start()
             on_ready(self.url)
             while (batch := self.batcher.next_batch(until=self.due)) is not None:
@@ -128,8 +155,8 @@ def _monotonic_at(moment: datetime | None) -> float | None:
 
 
 def _describe(result: BuildResult, seconds: float) -> str:
-    return (f"Built in {seconds * 1000:.0f} ms: {result.rendered:,} pages rendered, "
-            f"{len(result.written):,} files changed")
+    return (f"Built in {seconds * 1000:.0f} ms: {counted(result.rendered, 'page')} rendered, "
+            f"{counted(len(result.written), 'file')} changed")
 
 
 def is_loopback(host: str) -> bool:

@@ -48,6 +48,7 @@ def test_edit_shows_new_text_and_bad_yaml_keeps_the_last_good_page(site: Path) -
         mark = len(server.lines)
         (site / "content/news/first.md").write_text('---\ntitle: "Broken\ndate: 2024-05-01\n---\nx\n', encoding="utf-8")
         server.wait_for_line(r"content/news/first\.md:2: error: front matter is not valid YAML", start=mark)
+        assert "Build failed; the preview shows the last good version until it is fixed:" in server.lines[mark:]
         status, _, body = server.request(FIRST_URL)
         assert status == 200 and b"Freshly edited words." in body
 
@@ -78,7 +79,7 @@ def test_an_edit_re_renders_only_the_pages_it_affects(site: Path) -> None:
         mark = len(server.lines)
         write_files(site, {"content/news/first.md": article("First story", tags="[chips, AI]",
                                                           body="The first paragraph of the story.\n\nA new second paragraph.\n")})
-        rendered = int(server.wait_for_line(r"Built in \d+ ms: (\d+) pages rendered", start=mark).group(1))
+        rendered = int(server.wait_for_line(r"Built in \d+ ms: (\d+) pages? rendered", start=mark).group(1))
         assert rendered == 3  # the article and the two feeds that carry its full text
 
 
@@ -229,10 +230,25 @@ def test_a_site_broken_from_the_start_shows_its_errors_and_recovers(site: Path) 
     (site / "content/news/first.md").write_text('---\ntitle: "Broken\n---\n', encoding="utf-8")
     with serving(site) as server:
         server.wait_for_line(r"content/news/first\.md:2: error")
+        assert "Build failed; the preview shows a waiting page until it is fixed:" in server.lines
         status, _, body = server.request("/")
         assert status == 503 and b"Waiting for the first successful build" in body and b"livereload.js" in body
         write_files(site, {"content/news/first.md": article("First story")})
         eventually(lambda: server.request(FIRST_URL)[0] == 200)
+
+
+def test_a_rebuild_prints_only_the_warnings_that_are_new(site: Path) -> None:
+    """A site's standing warnings are printed once per session, not again after every save."""
+    write_files(site, {"content/news/first.md": article("First story", colour="red")})
+    with serving(site) as server:
+        standing = r"content/news/first\.md.*warning: unknown front-matter key 'colour'"
+        server.wait_for_line(standing)
+        mark = len(server.lines)
+        write_files(site, {"content/news/second.md": article("Second story", "2024-05-02T10:00:00+02:00",
+                                                             body="New words.\n", flavour="mint")})
+        server.wait_for_line(r"content/news/second\.md.*warning: unknown front-matter key 'flavour'", start=mark)
+        server.wait_for_line(r"Built in \d+ ms", start=mark)
+        assert not any(re.search(standing, line) for line in server.lines[mark:]), server.output
 
 
 def test_serving_a_folder_that_is_not_a_site_is_a_clear_error(tmp_path: Path) -> None:

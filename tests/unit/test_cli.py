@@ -84,7 +84,7 @@ def test_bad_base_url_option_says_why():
 def test_build_succeeds_with_a_summary(site):
     result = run("build", "--site", site)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Built 1 articles, ")
+    assert result.stdout.startswith("Built 1 article, ")
     assert f"→ {site / 'output'} (" in result.stdout
     assert result.stderr == ""
     assert (site / "output" / "2024" / "05" / "first" / "index.html").is_file()

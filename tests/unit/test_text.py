@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.text import WORDS_PER_MINUTE, count_words, reading_minutes, shorten, slugify
+from generator.text import WORDS_PER_MINUTE, count_words, counted, reading_minutes, shorten, slugify
 
 
 @pytest.mark.parametrize(("text", "slug"), [
@@ -77,3 +77,10 @@ def test_shorten_default_limit_is_300():
     result = shorten("word " * 200)
     assert len(result) <= 300
     assert result.endswith("word…")
+
+
+@pytest.mark.parametrize(("number", "expected"), [(0, "0 articles"), (1, "1 article"), (2, "2 articles"),
+                                                  (12000, "12,000 articles")])
+def test_counted_puts_the_noun_in_the_right_number(number: int, expected: str) -> None:
+    assert counted(number, "article") == expected
+    assert counted(number, "story", "stories").endswith("story" if number == 1 else "stories")
