@@ -274,14 +274,18 @@ def check_image(article: Article, assets: frozenset[str]) -> list[Problem]:
 
 
 def _resolve_links(body: RenderedBody, link_targets: Mapping[str, str], base_path: str) -> RenderedBody:
-    """Swap the placeholders markdown.py left for links to .md files for the pages' URLs."""
+    """Swap the placeholders markdown.py left for links to .md files for the pages' URLs.
+
+    Looks up the body's own references, not every page of the site: linear in the links,
+    where a scan of all link targets per body made a linking site's assembly quadratic.
+    Longer targets go first, so one that begins with another is never cut short.
+    """
     if not body.links_to_pages:
         return body
     html = body.html
-    for target, url in link_targets.items():
-        placeholder = f'"{REF_SCHEME}{quote(target)}'
-        if placeholder in html:
-            html = html.replace(placeholder, f'"{quote(base_path.rstrip("/") + url)}')
+    for target in sorted({ref.target for ref in body.local_refs if ref.target in link_targets}, key=len,
+                         reverse=True):
+        html = html.replace(f'"{REF_SCHEME}{quote(target)}', f'"{quote(base_path.rstrip("/") + link_targets[target])}')
     return body.with_html(html)
 
 
