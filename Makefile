@@ -1,8 +1,13 @@
 # Two entry points for people (see README): `make site` and `make test`.
 VENV ?= .venv
 BIN := $(VENV)/bin
+# The current Nu HTML checker, from its official npm distribution, installed into the venv where
+# generator/htmlcheck.py looks for it (sys.prefix). --ignore-scripts: its postinstall would
+# download a Java; the tests use the system one (.ci/system-deps).
+VNU_VERSION := 26.9.27
+VNU_JAR := $(VENV)/lib/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: site test lint clean
+.PHONY: site test system-deps lint clean
 
 $(BIN)/sitegen: pyproject.toml
 	python3 -m venv $(VENV)
@@ -13,8 +18,16 @@ $(BIN)/sitegen: pyproject.toml
 site: $(BIN)/sitegen  ## set up, then build the example site into output/
 	$(BIN)/sitegen build
 
-test: $(BIN)/sitegen  ## set up (Python packages, Java, Chromium), then run every test
+system-deps:  ## Java, npm and Chromium (Debian packages), each only when missing
 	bash .ci/system-deps
+
+# Reinstalled when the Makefile (VNU_VERSION) changes, not when the venv's Python packages do.
+# touch: npm gives unpacked files the package's old timestamps.
+$(VNU_JAR): Makefile | $(BIN)/sitegen system-deps
+	npm install --global --prefix $(VENV) --ignore-scripts --no-audit --no-fund vnu-jar@$(VNU_VERSION)
+	touch $@
+
+test: $(BIN)/sitegen system-deps $(VNU_JAR)  ## set up (Python packages, Java, npm, Chromium, the Nu checker), then run every test
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/python -m pytest
 

