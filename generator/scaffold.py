@@ -46,8 +46,26 @@ def _yaml_text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+# The welcome story's lead image: a new site passes `sitegen check` as it is, and shows where a
+# picture goes. A drawing, not a photo: nothing to license, a few hundred bytes.
+_WELCOME_IMAGE = """\
+<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675" viewBox="0 0 1200 675">
+  <rect width="1200" height="675" fill="#1f3a5f"/>
+  <rect x="150" y="140" width="900" height="395" rx="24" fill="#f5f1e8"/>
+  <rect x="210" y="200" width="520" height="44" rx="8" fill="#1f3a5f"/>
+  <rect x="210" y="280" width="780" height="20" rx="6" fill="#8a94a6"/>
+  <rect x="210" y="320" width="740" height="20" rx="6" fill="#8a94a6"/>
+  <rect x="210" y="360" width="760" height="20" rx="6" fill="#8a94a6"/>
+  <rect x="210" y="400" width="420" height="20" rx="6" fill="#8a94a6"/>
+</svg>
+"""
+
+
 def article_text(title: str, moment: datetime, authors: list[str], tags: list[str],
-                 section: str, draft: bool, body: str) -> str:
+                 section: str, draft: bool, body: str, image: tuple[str, str, str] = ("", "", ""),
+                 summary: str = "") -> str:
+    """Front matter with every field an editor may fill in, then BODY; IMAGE is (src, alt, credit)."""
+    src, alt, credit = image
     lines = [
         "---",
         f"title: {_yaml_text(title)}",
@@ -57,11 +75,11 @@ def article_text(title: str, moment: datetime, authors: list[str], tags: list[st
         else "author: [" + ", ".join(_yaml_text(a) for a in authors) + "]",
         "tags: [" + ", ".join(_yaml_text(t) for t in tags) + "]",
         f"section: {_yaml_text(section)}",
-        'summary: ""',
+        f"summary: {_yaml_text(summary)}",
         "key_points: []",
-        'image: ""',
-        'image_alt: ""',
-        'image_credit: ""',
+        f"image: {_yaml_text(src)}",
+        f"image_alt: {_yaml_text(alt)}",
+        f"image_credit: {_yaml_text(credit)}",
         f"draft: {'true' if draft else 'false'}",
         "---",
         "",
@@ -87,7 +105,11 @@ def init_site(directory: Path, now: datetime) -> list[Path]:
         "content/news/welcome.md": article_text(
             "Welcome to your new news site", now, ["sam-editor"], ["announcements"], "news", False,
             "This is your first article. Write the next one with `sitegen new \"Headline\"`, then "
-            "run `sitegen build` and open output/index.html.\n"),
+            "run `sitegen build` and open output/index.html.\n",
+            ("/images/welcome.svg", "Drawing of a page of news: a headline above lines of text",
+             "Illustration: sitegen"),
+            "Your site builds: replace this story with your own, then publish with sitegen build."),
+        "content/images/welcome.svg": _WELCOME_IMAGE,
     }
     existing = [name for name in files if (directory / name).exists()]
     if existing:

@@ -8,16 +8,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.build import BuildOptions, run_build
+from generator.build import BuildOptions, load_site, run_build
+from generator.check import CheckOptions, run_checks
 from generator.config import CONFIG_NAME, load_config
 from generator.content import Article, parse_source
 from generator.errors import SiteError
 from generator.frontmatter import split_document
+from generator.htmlcheck import NuTools
 from generator.scaffold import article_text, init_site, new_article
 from generator.sources import SourceFile, classify
 
 CREATED = datetime(2024, 5, 1, 9, 30, tzinfo=UTC)
-INIT_FILES = [CONFIG_NAME, "content/authors/sam-editor.md", "content/pages/about.md", "content/news/welcome.md"]
+INIT_FILES = [CONFIG_NAME, "content/authors/sam-editor.md", "content/pages/about.md", "content/news/welcome.md",
+              "content/images/welcome.svg"]
 
 
 @pytest.fixture
@@ -49,6 +52,16 @@ def test_init_site_builds(site):
     assert (site / "output" / "about" / "index.html").is_file()
     assert (site / "output" / "authors" / "sam-editor" / "index.html").is_file()
     assert (site / "output" / "feed.xml").is_file()
+
+
+def test_init_site_passes_every_check_of_sitegen_check(site):
+    """A new user's first `sitegen check` is green: the welcome story has a described lead image."""
+    now = CREATED + timedelta(minutes=1)
+    run_build(BuildOptions(site), now=now)
+    report = run_checks(site / "output", load_site(BuildOptions(site), now).site,
+                        CheckOptions(NuTools(None, None), None, True))
+    assert [finding for result in report.results for finding in result.findings] == []
+    assert not report.failed
 
 
 def test_init_article_is_dated_at_creation(site):
