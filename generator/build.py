@@ -31,12 +31,12 @@ from generator.cache import (
 )
 from generator.config import SiteConfig, load_config
 from generator.content import Article, Author, Page
-from generator.deps import TemplateDigests, TemplateFacts, plan_fingerprints
-from generator.errors import Problem, SiteError, raise_if_errors
-from generator.feeds import render_feed
+from generator.deps import Fingerprints, PageRecord, ReaderIndex, TemplateDigests, TemplateFacts, intern_reads
+from generator.errors import Problem, raise_if_errors
 from generator.output import OutputTransaction, WriteStats, check_output_dir
+from generator.publish import PageWrite, write_pages
 from generator.render import FragmentCache, MemoryBytecodeCache, Renderer, make_environment
-from generator.revise import pages_showing, revise, shown_by
+from generator.revise import revise, shown_by
 from generator.routes import (
     MACHINE_KINDS,
     PageKind,
@@ -49,10 +49,9 @@ from generator.routes import (
 )
 from generator.search import update_search_index
 from generator.site import Publishing, Site, assemble_site
-from generator.sitemaps import render_crawler_file
 from generator.sources import SourceFile, SourceKind, rescan, scan_sources
 from generator.themes import ThemeChain, resolve_theme
-from generator.workers import render_pages
+from generator.tracking import Name, Owner, Reads
 
 ProgressCallback = Callable[[str, int, int], None]
 
@@ -129,6 +128,7 @@ class _LastBuild:
     feeds: int
     fragments: FragmentCache  # what its renderer rendered in this process (none where workers did)
     shown: dict[str, tuple[str, ...]] | None = None  # revise.shown_by(), worked out on the first edit
+    readers: ReaderIndex | None = None  # of the builder's records, made on the first edit, kept up to date
 
 
 class Builder:
@@ -147,7 +147,9 @@ class Builder:
         self.notes: tuple[str, ...] = ()
         self.parse_cache = ParseCache()
         self.images = variant_store(options.site_dir, options.cache, options.clean)
-        self._fingerprints: dict[str, str] = {}
+        self._records: dict[str, PageRecord] = {}  # by output path: what each page read when it last rendered
+        self._owners: dict[Owner, Owner] = {}  # one object per equal owner and name set (deps.intern_reads)
+        self._names: dict[frozenset[Name], frozenset[Name]] = {}
         self._compiled_templates = (template_bytecode_cache(options.site_dir) if options.cache
                                     else MemoryBytecodeCache())
         self._template_facts: dict[str, TemplateFacts] = {}
@@ -161,7 +163,7 @@ class Builder:
             self._state_pending = False
             state, note = load_state(self.options.site_dir, self.options.resolved_output)
             self.notes = (note,) if note else ()
-            self.parse_cache, self._fingerprints, self.images.index = state.parse, state.fingerprints, state.images
+            self.parse_cache, self._records, self.images.index = state.parse, state.records, state.images
 
     def _read_inputs(self, changed: frozenset[Path] | None = None) -> tuple[SiteConfig, tuple[SourceFile, ...]]:
         """The config and the content files; CHANGED (from a watcher) spares a full listing."""
@@ -250,18 +252,22 @@ class Builder:
         env = make_environment(theme, self._compiled_templates)
         renderer = Renderer(site, theme, env)
         raise_if_errors(renderer.check_templates(plans))
-        templates = TemplateDigests(env, self._template_facts)
-        fingerprints = plan_fingerprints(site, plans, templates, theme.settings)
-        previous, output_root, produced = self._fingerprints, str(output_dir), self._produced
+        fingerprints = Fingerprints(site, plans, renderer.context, TemplateDigests(env, self._template_facts),
+                                    theme.settings)
+        previous, output_root, produced = self._records, str(output_dir), self._produced
         stale = locality_order(site, [
-            p for p in plans if previous.get(p.output_path) != fingerprints[p.output_path]
+            p for p in plans if not fingerprints.is_current(p, previous.get(p.output_path))
             or (p.output_path not in produced if produced is not None
                 else not os.path.isfile(os.path.join(output_root, p.output_path)))])
 
-        transaction = self._write(stale, plans, site, renderer, {**static, **assets, **variants}, self.options.jobs)
+        transaction, reads = self._write(stale, plans, renderer, {**static, **assets, **variants}, self.options.jobs)
         stats = transaction.stats
-        cache_changed = self.parse_cache.misses or fingerprints != self._fingerprints or self.images.changed
-        self._fingerprints = fingerprints
+        records = {p.output_path: previous[p.output_path] for p in plans if p.output_path not in reads}
+        records.update((p.output_path, PageRecord(fingerprints.of(p, reads[p.output_path]), reads[p.output_path]))
+                       for p in stale)
+        cache_changed = (self.parse_cache.misses or stale or records.keys() != previous.keys()
+                         or self.images.changed)
+        self._records = records
         self._produced = frozenset(transaction.produced)
         html_pages = sum(1 for p in plans if p.kind not in MACHINE_KINDS)
         feeds = sum(1 for p in plans if p.kind in (PageKind.RSS, PageKind.ATOM))
@@ -271,7 +277,7 @@ class Builder:
                              self.notes, output_valid_until(site))
         if options.cache:
             if cache_changed or options.clean:
-                save_state(options.site_dir, CacheState(self.parse_cache, fingerprints, str(output_dir.resolve()),
+                save_state(options.site_dir, CacheState(self.parse_cache, records, str(output_dir.resolve()),
                                                         self.images.index))
             save_record(options.site_dir, BuildRecord(inputs_key, result.valid_until, manifest_digest(output_dir),
                                                       dataclasses.replace(result, written=(), notes=())))
@@ -292,22 +298,13 @@ class Builder:
             last, stats=WriteStats(0, last.stats.written + last.stats.unchanged, 0), rendered=0, parsed=0,
             notes=("nothing changed since the last build; output/ is up to date",))
 
-    def _write(self, stale: list[PagePlan], plans: tuple[PagePlan, ...], site: Site, renderer: Renderer,
-               copies: dict[str, Path], jobs: int, kept_files: Iterable[str] = ()) -> OutputTransaction:
-        """Render STALE, keep the other plans' files and KEPT_FILES, copy COPIES; all or nothing."""
-        transaction = OutputTransaction(self.options.resolved_output, self.options.site_dir)
-        try:
-            raise_if_errors(_render_all(stale, plans, site, renderer, transaction, jobs, self.progress))
-            stale_paths = {plan.output_path for plan in stale}
-            transaction.keep(path for path in (*(p.output_path for p in plans), *kept_files)
-                             if path not in stale_paths)
-            for rel_path, source in copies.items():
-                transaction.copy(rel_path, source)
-            transaction.commit()
-        except BaseException:
-            transaction.rollback()
-            raise
-        return transaction
+    def _write(self, stale: list[PagePlan], plans: tuple[PagePlan, ...], renderer: Renderer,
+               copies: dict[str, Path], jobs: int,
+               kept_files: Iterable[str] = ()) -> tuple[OutputTransaction, dict[str, Reads]]:
+        """write_pages() into this build's output folder; the records interned (deps.intern_reads)."""
+        transaction, reads = write_pages(PageWrite(stale, plans, renderer, copies, kept_files),
+                                         self.options.resolved_output, self.options.site_dir, jobs, self.progress)
+        return transaction, {path: intern_reads(record, self._owners, self._names) for path, record in reads.items()}
 
     def _revise(self, changed: frozenset[Path], config: SiteConfig, theme: ThemeChain,
                 sources: tuple[SourceFile, ...], now: datetime, started: float) -> BuildResult | None:
@@ -339,23 +336,29 @@ class Builder:
             return None
         site, swaps = revised
         env = make_environment(theme, self._compiled_templates)
-        templates = TemplateDigests(env, self._template_facts)
-        card_lists = {"articles", "related", "neighbours"}
-        listing = {template for template in {p.template for p in last.plans if p.template}
-                   if card_lists & set(templates.site_collections(template))}
-        targets = pages_showing(site, swaps, last.plans, listing, shown)
-        stale = [plan for plan in last.plans if plan.output_path in targets]
+        edited = {("a", article.url) for pair in swaps for article in pair}
+        fragments = last.fragments.reusable(lambda reads: not edited.isdisjoint(reads))
+        renderer = Renderer(site, theme, env, fragments)
+        fingerprints = Fingerprints(site, last.plans, renderer.context, TemplateDigests(env, self._template_facts),
+                                    theme.settings)
+        # The shape is unchanged (revise() checked), so only what was read of the edited
+        # articles can differ: the pages whose records read them are the candidates.
+        readers = last.readers if last.readers is not None else ReaderIndex(self._records)
+        candidates = readers.readers(edited)
+        stale = [plan for plan in last.plans if plan.output_path in candidates
+                 and not fingerprints.is_current(plan, self._records.get(plan.output_path))]
         unchanged_files = dict.fromkeys([*theme.static_files(), *assets,  # the change was an article
                                          *self.images.output_files(last.loaded.site.images)])
-        edited_urls = frozenset(article.url for pair in swaps for article in pair)
-        fragments = last.fragments.reusable(lambda name: not templates.site_collections(name), edited_urls)
-        renderer = Renderer(site, theme, env, fragments)
-        transaction = self._write(stale, last.plans, site, renderer, {}, 1, unchanged_files)
-        # Fingerprints of the re-rendered pages are now unknown: a later full build redoes them.
-        self._fingerprints = {**self._fingerprints, **dict.fromkeys(targets, "")}
+        transaction, reads = self._write(stale, last.plans, renderer, {}, 1, unchanged_files)
+        for plan in stale:
+            readers.remove(plan.output_path, self._records[plan.output_path].reads)
+            self._records[plan.output_path] = PageRecord(fingerprints.of(plan, reads[plan.output_path]),
+                                                         reads[plan.output_path])
+            readers.add(plan.output_path, reads[plan.output_path])
         warnings = (*parse_problems, *last.loaded.site_problems)
         loaded = LoadedSite(site, assets, warnings, last.loaded.site_problems)
-        self._last = dataclasses.replace(last, loaded=loaded, shown=shown, fragments=renderer.fragments)
+        self._last = dataclasses.replace(last, loaded=loaded, shown=shown, fragments=renderer.fragments,
+                                         readers=readers)
         return BuildResult(len(site.articles), last.html_pages, last.feeds, transaction.stats,
                            time.perf_counter() - started, warnings, len(stale), self.parse_cache.misses,
                            tuple(transaction.staged), self.notes, output_valid_until(site))
@@ -376,24 +379,3 @@ def run_build(options: BuildOptions, progress: ProgressCallback = _no_progress,
                            changed=bool(result.stats.written or result.stats.removed)):
         result = dataclasses.replace(result, seconds=result.seconds + time.perf_counter() - indexing)
     return result
-
-
-def _render_all(stale: list[PagePlan], plans: tuple[PagePlan, ...], site: Site, renderer: Renderer,
-                transaction: OutputTransaction, jobs: int, progress: ProgressCallback) -> list[Problem]:
-    """Render and stage STALE plans; keeps going after a failure to report every broken template."""
-
-    def render(plan: PagePlan) -> bytes:
-        if plan.kind in (PageKind.RSS, PageKind.ATOM):
-            return render_feed(site, plan)
-        if plan.kind in MACHINE_KINDS:
-            return render_crawler_file(site, plans, plan)
-        return renderer.render(plan)
-
-    problems: dict[tuple[str, int | None, str], Problem] = {}
-    for plan, outcome in render_pages(stale, render, jobs, progress):
-        if isinstance(outcome, SiteError):
-            for problem in outcome.problems:
-                problems.setdefault((problem.path, problem.line, problem.message.split(" (while")[0]), problem)
-        elif not problems:
-            transaction.write(plan.output_path, outcome)
-    return list(problems.values())

@@ -2,7 +2,7 @@
 
 In memory, `ParseCache` keeps every file's parse result, reused while the file's bytes are the
 same (a touched but unchanged file is recognised by its content hash). On disk,
-.sitegen-cache/ under the site holds that cache, the page fingerprints of the last build and
+.sitegen-cache/ under the site holds that cache, the page records of the last build and
 Jinja's compiled templates. The file carries a header naming the cache format, the sitegen
 version and the site folder; a cache that is unreadable, from another version or another
 site is ignored and rebuilt, never trusted.
@@ -25,6 +25,7 @@ import jinja2.bccache
 from generator import __version__
 from generator.config import CONFIG_NAME, SiteConfig
 from generator.content import Article, Author, Page, ParseResult, TagRef, source_digest
+from generator.deps import PageRecord
 from generator.errors import Problem
 from generator.frozen import evolve
 from generator.output import MANIFEST_NAME
@@ -35,7 +36,7 @@ from generator.workers import parse_sources
 CACHE_DIR_NAME = ".sitegen-cache"
 STATE_FILE = "state.pickle"
 RECORD_FILE = "last-build.pickle"
-_FORMAT = 3  # 2: image facts in the state, inline images in parse results; 3: packed bodies
+_FORMAT = 4  # 2: image facts in the state, inline images in parse results; 3: packed bodies; 4: page records
 Progress = Callable[[str, int, int], None]
 Loaded = TypeVar("Loaded")
 
@@ -148,7 +149,7 @@ class CacheState:
     """What one build hands to the next."""
 
     parse: ParseCache = field(default_factory=ParseCache)
-    fingerprints: dict[str, str] = field(default_factory=dict)
+    records: dict[str, PageRecord] = field(default_factory=dict)  # by output path (deps.py)
     output_dir: str = ""
     images: dict[str, IndexEntry] = field(default_factory=dict)  # VariantStore.index
 
@@ -181,7 +182,7 @@ def load_state(site_dir: Path, output_dir: Path) -> tuple[CacheState, str]:
     if state is None:
         return CacheState(), note
     if state.output_dir != str(output_dir.resolve()):
-        state.fingerprints = {}  # pages were rendered into another folder
+        state.records = {}  # pages were rendered into another folder
     return state, ""
 
 

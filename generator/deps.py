@@ -1,47 +1,49 @@
-"""What each page is made of, as a fingerprint: equal fingerprints mean the page need not render.
+"""Page fingerprints: equal fingerprints mean a page would render the same bytes again.
 
-A page's fingerprint hashes exactly the inputs its template can show: an article page its own
-source, the cards of its related articles and neighbours; a list page the cards on it and
-the page count; a feed the newest articles; every page the site-wide inputs (config, theme
-settings, navigation) and the templates it uses, followed through extends/include/import.
-Editing one article's body therefore re-renders its page and the feeds, not the lists,
-unless its card (title, summary, image, ...) changed too.
+A page's output is a function of four things, and its fingerprint digests each:
+- what every page shares: sitegen's version, the configuration, the theme's settings;
+- its templates: the one it names and every template that one extends, includes, imports or
+  renders with include_cached(), by their sources;
+- what the renderer hands it (Renderer.context): which stories a list page shows, its
+  pagination, the article or tag it is about; for the sitemaps, the URLs they list;
+- what it read of the site while it last rendered: its record (tracking.py).
+
+The last part is recorded, not predicted: a build works the fingerprint out again from the
+previous record against the new site, and renders the page only if it differs. A page that
+has no record yet (new, or its record was lost) is rendered.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from typing import Any, NamedTuple
 
 import jinja2
 import jinja2.meta
-import jinja2.nodes
 
 from generator import __version__
-from generator.content import Article, Author
-from generator.feeds import topic_of
-from generator.routes import (
-    LIST_KINDS,
-    MACHINE_KINDS,
-    PageKind,
-    PagePlan,
-    listed_on,
-    listing,
-    news_articles,
-    sitemap_urls,
-)
+from generator.routes import MACHINE_KINDS, PageKind, PagePlan, sitemap_urls
 from generator.site import Site
+from generator.tracking import MISSING, WHOLE, Name, Owner, Reads, owner_keys, replay
 
 _INCLUDE_CACHED = re.compile(r"""include_cached\(\s*["']([^"']+)["']""")
-SITE_COLLECTIONS = ("articles", "tags", "authors", "author_articles", "archive", "related", "neighbours")
 
 
 def _digest(*parts: object) -> str:
     return hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()
+
+
+class PageRecord(NamedTuple):
+    """What a build keeps of one page for the next: its fingerprint and what it read."""
+
+    fingerprint: str
+    reads: Reads
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,41 +51,15 @@ class TemplateFacts:
     """What the fingerprints need to know about one template source, found once per source text."""
 
     referenced: tuple[str | None, ...]  # what it extends, includes, imports (None: a computed name)
-    collections: tuple[str, ...]  # the site-wide lists it can show (see shown_collections)
 
 
 def template_facts(env: jinja2.Environment, source: str) -> TemplateFacts:
-    """Parse SOURCE once for both facts; a template that does not parse depends on everything."""
+    """Parse SOURCE once; a template that does not parse refers to nothing (rendering reports it)."""
     try:
         tree = env.parse(source)
     except jinja2.TemplateSyntaxError:
-        return TemplateFacts((), SITE_COLLECTIONS)  # rendering will report it
-    referenced = (*jinja2.meta.find_referenced_templates(tree), *_INCLUDE_CACHED.findall(source))
-    return TemplateFacts(referenced, shown_collections(tree))
-
-
-def shown_collections(tree: jinja2.nodes.Template) -> tuple[str, ...]:
-    """The site-wide lists a template can show: those it reads as `site.NAME` or `site["NAME"]`.
-
-    A template that uses `site` any other way (`{% set s = site %}`, `macro(site)`) could
-    read any of them, and depends on all: a guess on the short side would leave pages stale.
-    """
-    read: set[str] = set()
-    readers = 0
-    for node in tree.find_all((jinja2.nodes.Getattr, jinja2.nodes.Getitem)):
-        if not (isinstance(node.node, jinja2.nodes.Name) and node.node.name == "site"):
-            continue
-        readers += 1
-        if isinstance(node, jinja2.nodes.Getattr):
-            read.add(node.attr)
-        elif isinstance(node.arg, jinja2.nodes.Const) and isinstance(node.arg.value, str):
-            read.add(node.arg.value)
-        else:
-            return SITE_COLLECTIONS  # site[some_variable]
-    if sum(1 for name in tree.find_all(jinja2.nodes.Name) if name.name == "site") > readers:
-        return SITE_COLLECTIONS
-    # By prefix: `site.tags_by_slug` reaches the same tags as `site.tags`.
-    return tuple(c for c in SITE_COLLECTIONS if any(name.startswith(c) for name in read))
+        return TemplateFacts(())
+    return TemplateFacts((*jinja2.meta.find_referenced_templates(tree), *_INCLUDE_CACHED.findall(source)))
 
 
 class TemplateDigests:
@@ -98,7 +74,6 @@ class TemplateDigests:
         self.facts = facts
         # One build asks about the same few templates thousands of times: answer each once.
         self.closure_digest = cache(self._closure_digest)
-        self.site_collections = cache(self._site_collections)
         self._source = cache(self._read_source)
 
     def _facts(self, name: str) -> TemplateFacts:
@@ -132,129 +107,153 @@ class TemplateDigests:
     def _closure_digest(self, name: str) -> str:
         return _digest(*((n, self._source(n)) for n in self._closure(name)))
 
-    def _site_collections(self, name: str) -> tuple[str, ...]:
-        """The site-wide lists (`site.articles`, `site.tags`, ...) the template NAME can show.
 
-        A 404 page listing the latest stories depends on every article's card; a template
-        that never mentions `site.articles` does not.
-        """
-        shown = {c for n in self._closure(name) for c in self._facts(n).collections}
-        return tuple(c for c in SITE_COLLECTIONS if c in shown)
+class Fingerprints:
+    """The fingerprints of one build's pages, from their records (see the module docstring).
 
-
-def _author_key(author: Author) -> str:
-    return f"{author.id}:{author.name}:{author.digest}"
-
-
-def card_digest(article: Article, built_at: datetime) -> str:
-    """Everything a list, a related block or a neighbour link can show about an article.
-
-    The lead image's size and variants (its `responsive` repr) count: a replaced image file
-    of another size changes the markup of every card showing it. So does whether the
-    article is dated after the build (BUILT_AT): previews (--future) badge it Scheduled.
+    CONTEXT is Renderer.context: what the renderer hands each template page.
     """
-    image = article.image
-    return _digest(article.url, article.title, article.summary, article.date.isoformat(),
-                   article.modified.isoformat(), article.section, article.date > built_at,
-                   image and (image.src, image.alt, image.credit, image.responsive),
-                   article.reading_minutes, article.draft,
-                   [(t.slug, t.name) for t in article.tags], [_author_key(a) for a in article.authors])
 
-
-def article_digest(article: Article, card: str) -> str:
-    """The whole article as shown on its page: source, its CARD digest, what site.py put into the body.
-
-    That is the links to other articles and the inline images' sizes and variants, which
-    depend on other files: where the body has either, its final HTML is part of the digest.
-    """
-    body = article.body
-    final_html = body.packed_html if body.images or body.links_to_pages else b""
-    return _digest(article.digest, card, _digest(final_html))
-
-
-def site_digest(site: Site) -> str:
-    """Inputs every page shows: configuration, navigation, the year of the build (for ©)."""
-    config = site.config
-    return _digest(__version__, repr(config), sorted(config.theme_settings.items()),
-                   [(s.slug, s.name) for s in site.sections], [(p.url, p.title) for p in site.pages],
-                   site.built_at.year)
-
-
-def plan_fingerprints(site: Site, plans: Iterable[PagePlan], templates: TemplateDigests,
-                      theme_settings: object) -> dict[str, str]:
-    """Output path → fingerprint for every plan."""
-    cards = {a.url: card_digest(a, site.built_at) for a in site.articles}
-    articles = {a.url: a for a in site.articles}
-    common = _digest(site_digest(site), repr(theme_settings))
-    authors = {a.id: a for a in site.authors}
-    plan_list = list(plans)
-    all_cards = _digest(*cards.values())
-    author_counts = _digest(*((_author_key(a), len(site.author_articles.get(a.id, ()))) for a in site.authors))
-    collections = {
-        "articles": all_cards, "related": all_cards, "neighbours": all_cards,
-        "tags": _digest(*((t.slug, t.name, len(t.articles)) for t in site.tags)),
-        "authors": author_counts, "author_articles": author_counts,
-        "archive": _digest(*((y.year, [(m.month, len(m.articles)) for m in y.months]) for y in site.archive)),
-    }
-    fingerprints = {}
-    machine_inputs = _MachineInputs(site, plan_list, cards)
-    template_parts: dict[str, str] = {"": ""}  # by template name: the same for each of its pages
-
-    def template_part(name: str) -> str:
-        if name not in template_parts:
-            shown = templates.site_collections(name)
-            template_parts[name] = _digest(templates.closure_digest(name), *(collections[c] for c in shown))
-        return template_parts[name]
-
-    for plan in plan_list:
-        template = template_part(plan.template)
-        if plan.kind is PageKind.ARTICLE:
-            article = articles[plan.url]
-            neighbours = site.neighbours[plan.url]
-            inputs: object = (article_digest(article, cards[article.url]),
-                              [cards[r.url] for r in site.related[plan.url]],
-                              neighbours.newer and cards[neighbours.newer.url],
-                              neighbours.older and cards[neighbours.older.url])
-        elif plan.kind is PageKind.PAGE:
-            page = site.pages_by_url[plan.url]
-            inputs = (page.digest, page.body.packed_html)
-        elif plan.kind in LIST_KINDS:
-            owner = _author_key(authors[plan.key]) if plan.kind is PageKind.AUTHOR else plan.key
-            inputs = (owner, len(listing(site, plan)), [cards[a.url] for a in listed_on(site, plan)])
-        elif plan.kind is PageKind.TAG_INDEX:
-            inputs = [(t.slug, t.name, len(t.articles)) for t in site.tags]
-        elif plan.kind is PageKind.AUTHOR_INDEX:
-            inputs = [(_author_key(a), len(site.author_articles.get(a.id, ()))) for a in site.authors]
-        elif plan.kind is PageKind.ARCHIVE:
-            inputs = [(y.year, [(m.month, len(m.articles)) for m in y.months]) for y in site.archive]
-        elif plan.kind is PageKind.ARCHIVE_YEAR:
-            year = next(y for y in site.archive if str(y.year) == plan.key)
-            inputs = [cards[a.url] for month in year.months for a in month.articles]
-        elif plan.kind in MACHINE_KINDS:
-            inputs = machine_inputs(plan)
-        else:
-            inputs = ()
-        fingerprints[plan.output_path] = _digest(common, template, plan.kind, plan.number, inputs)
-    return fingerprints
-
-
-class _MachineInputs:
-    """What the feeds, sitemaps and robots.txt show, for their fingerprints."""
-
-    def __init__(self, site: Site, plans: list[PagePlan], cards: dict[str, str]) -> None:
-        self.site, self.plans, self.cards = site, plans, cards
+    def __init__(self, site: Site, plans: tuple[PagePlan, ...], context: Callable[[PagePlan], dict[str, Any]],
+                 templates: TemplateDigests, theme_settings: object) -> None:
+        self.resolver = Resolver(site)
+        self._plans = plans
+        self._context = context
+        self._templates = templates
+        self._common = _digest(__version__, repr(site.config), repr(theme_settings))
         self._sitemap = ""  # the same for every part of a split sitemap: worked out once
 
-    def __call__(self, plan: PagePlan) -> object:
-        site, cards = self.site, self.cards
-        if plan.kind in (PageKind.RSS, PageKind.ATOM) and plan.key:  # a topic feed: summaries
-            title, page, topic = topic_of(site, plan.key)
-            return title, page, [cards[a.url] for a in topic[: site.config.feed_size]]
-        if plan.kind in (PageKind.RSS, PageKind.ATOM):
-            return [article_digest(a, cards[a.url]) for a in site.articles[: site.config.feed_size]]
-        if plan.kind is PageKind.SITEMAP:
-            self._sitemap = self._sitemap or _digest(*((url, cards.get(url, "")) for url in sitemap_urls(self.plans)))
-            return self._sitemap
-        if plan.kind is PageKind.NEWS_SITEMAP:
-            return [cards[a.url] for a in news_articles(site)]
-        return [p.url for p in self.plans if p.kind in (PageKind.SITEMAP, PageKind.NEWS_SITEMAP)]  # robots.txt
+    def of(self, plan: PagePlan, reads: Reads) -> str:
+        """PLAN's fingerprint if it rendered now and read what READS says."""
+        template = self._templates.closure_digest(plan.template) if plan.template else ""
+        return _digest(self._common, template, self._handed(plan), self.resolver.digest(reads))
+
+    def is_current(self, plan: PagePlan, record: PageRecord | None) -> bool:
+        """Whether the page RECORD describes would render the same bytes now."""
+        return record is not None and self.of(plan, record.reads) == record.fingerprint
+
+    def _handed(self, plan: PagePlan) -> str:
+        """What the renderer gives PLAN's page that the page did not read from the site itself."""
+        if plan.kind not in MACHINE_KINDS:
+            return self.resolver.text(self._context(plan))
+        if plan.kind is PageKind.SITEMAP:  # it lists the planned URLs (lastmod: read from the site)
+            self._sitemap = self._sitemap or _digest(*sitemap_urls(self._plans))
+            return f"{plan!r}{self._sitemap}"
+        if plan.kind is PageKind.ROBOTS:  # it names the sitemaps
+            return repr([p.url for p in self._plans if p.kind in (PageKind.SITEMAP, PageKind.NEWS_SITEMAP)])
+        return repr(plan)  # feeds: everything else is read from the site
+
+
+class Resolver:
+    """Digests of recorded reads against one site: what a page would see if rendered now.
+
+    Each (owner, names) group is worked out once per build and shared by every page that
+    read it, so checking 18,000 records costs about a dictionary lookup per owner they name.
+    """
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.keys = owner_keys(site)
+        self._owners: dict[Owner, Any] = {}
+        self._groups: dict[tuple[Owner, frozenset[Name]], int] = {}
+        articles = {a.url: a for a in site.articles}
+        authors = {author.id: author for a in site.articles for author in a.authors}
+        authors.update({author.id: author for author in site.authors})
+        months = {(m.year, m.month): m for y in site.archive for m in y.months}
+        self._finders: dict[str, Callable[[tuple[Any, ...]], Any]] = {
+            "site": lambda _key: site,
+            "a": lambda key: articles.get(key[1]),
+            "au": lambda key: authors.get(key[1]),
+            "p": lambda key: site.pages_by_url.get(key[1]),
+            "t": lambda key: site.tags_by_slug.get(key[1]),
+            "s": lambda key: site.sections_by_slug.get(key[1]),
+            "y": lambda key: next((y for y in site.archive if y.year == key[1]), None),
+            "m": lambda key: months.get((key[1], key[2])),
+            "n": lambda key: site.neighbours.get(key[1]),
+            "map": lambda key: getattr(site, key[1], None),
+        }
+
+    def digest(self, reads: Reads) -> int:
+        """The digest of a page's record: a sum, so the order the reads were made in does not count."""
+        total = 0
+        groups = self._groups
+        for owner, names in reads.items():
+            part = groups.get((owner, names))
+            if part is None:
+                part = groups[(owner, names)] = self._group(owner, names)
+            total += part
+        return total % (1 << 128)
+
+    def _group(self, owner: Owner, names: frozenset[Name]) -> int:
+        target = self._owner(owner)
+        return sum(_hash((owner, name, MISSING if target is None else self.value(target, name))) for name in names)
+
+    def _owner(self, owner: Owner) -> Any:
+        if owner not in self._owners:
+            self._owners[owner] = self._finders[owner[0]](owner)
+        return self._owners[owner]
+
+    def value(self, target: Any, name: Name) -> str:
+        """A digestible text of what reading NAME of TARGET gives now."""
+        if name == WHOLE:
+            return self.text(target, whole=True)
+        if isinstance(name, str):
+            return self.text(getattr(target, name, MISSING))
+        kind = name[0]
+        if kind == "item":
+            return self.text(target.get(name[1], MISSING) if isinstance(target, Mapping) else MISSING)
+        if kind == "moment":
+            return repr(replay(getattr(target, name[1]), name[2:]))
+        return self.text(target, whole=True)  # ALL
+
+    def text(self, value: Any, whole: bool = False) -> str:
+        """VALUE as text for a digest: model objects by their key (unless WHOLE), the rest in full."""
+        if value is None or isinstance(value, str | int | float | bool | datetime):
+            return repr(value)
+        key = None if whole else self.keys.get(id(value))
+        if key is not None:
+            return f"@{key!r}"
+        if isinstance(value, bytes):
+            return hashlib.blake2b(value, digest_size=16).hexdigest()
+        if isinstance(value, tuple | list):
+            return "(" + ",".join(self.text(item) for item in value) + ")"
+        if isinstance(value, Mapping):
+            return "{" + ",".join(f"{self.text(k)}:{self.text(v)}" for k, v in value.items()) + "}"
+        if dataclasses.is_dataclass(value):
+            return type(value).__name__ + "(" + ",".join(
+                self.text(getattr(value, f.name)) for f in dataclasses.fields(value)) + ")"
+        return repr(value)
+
+
+def _hash(value: object) -> int:
+    return int.from_bytes(hashlib.blake2b(repr(value).encode(), digest_size=16).digest(), "big")
+
+
+class ReaderIndex:
+    """Owner → the output paths whose records read it: which pages an edit can reach.
+
+    A serve session's quick path asks it which pages read an edited article, then checks
+    those pages' fingerprints: the records answer, not a second model of what a page shows.
+    """
+
+    def __init__(self, records: dict[str, PageRecord]) -> None:
+        self._readers: dict[Owner, set[str]] = {}
+        for path, record in records.items():
+            self.add(path, record.reads)
+
+    def add(self, path: str, reads: Reads) -> None:
+        for owner in reads:
+            self._readers.setdefault(owner, set()).add(path)
+
+    def remove(self, path: str, reads: Reads) -> None:
+        for owner in reads:
+            self._readers.get(owner, set()).discard(path)
+
+    def readers(self, owners: Iterable[Owner]) -> set[str]:
+        return set().union(*(self._readers.get(owner, ()) for owner in owners))
+
+
+def intern_reads(reads: Reads, owners: dict[Owner, Owner], names: dict[frozenset[Name], frozenset[Name]]) -> Reads:
+    """READS with equal owners and name sets made one object each (across the pages of a build):
+    records from worker processes arrive as copies, and a build keeps 18,000 of them."""
+    return {owners.setdefault(owner, owner): names.setdefault(group, group) for owner, group in reads.items()}

@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 import jinja2.bccache
@@ -34,7 +34,9 @@ from generator.site import Site
 from generator.snippets import Snippets
 from generator.structured import StructuredData
 from generator.themes import ThemeChain
+from generator.tracking import Name, Reads, Recorder, recording, set_recorder
 from generator.urls import paginated
+from generator.views import Tracker
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,20 @@ class TopicFeeds:
     atom: str
 
 
+class Fragment(NamedTuple):
+    """A rendered fragment and what it read: a page that reuses the markup read that too."""
+
+    markup: Markup
+    reads: Reads
+
+
+class Rendered(NamedTuple):
+    """A page's bytes and its record: what it read of the site while it rendered (tracking.py)."""
+
+    content: bytes
+    reads: Reads
+
+
 FRAGMENT_LIMIT = 30_000  # see FragmentCache and routes.locality_order for the measurements
 
 
@@ -80,16 +96,16 @@ class FragmentCache:
 
     def __init__(self, limit: int = FRAGMENT_LIMIT) -> None:
         self._limit = limit
-        self._current: dict[tuple[Any, ...], Markup] = {}
-        self._previous: dict[tuple[Any, ...], Markup] = {}
+        self._current: dict[tuple[Any, ...], Fragment] = {}
+        self._previous: dict[tuple[Any, ...], Fragment] = {}
 
-    def get(self, key: tuple[Any, ...]) -> Markup | None:
+    def get(self, key: tuple[Any, ...]) -> Fragment | None:
         fragment = self._current.get(key)
         if fragment is None and (fragment := self._previous.get(key)) is not None:
             self.put(key, fragment)
         return fragment
 
-    def put(self, key: tuple[Any, ...], fragment: Markup) -> None:
+    def put(self, key: tuple[Any, ...], fragment: Fragment) -> None:
         if len(self._current) >= self._limit:
             self._previous, self._current = self._current, {}
         self._current[key] = fragment
@@ -97,14 +113,13 @@ class FragmentCache:
     def __len__(self) -> int:
         return len(self._current) + len(self._previous)
 
-    def reusable(self, reads_no_article_list: Callable[[str], bool], edited: frozenset[str]) -> FragmentCache:
-        """The fragments the next build of a serve session may take over when only the EDITED
-        articles (URLs) changed: those of templates that print no list of the site's articles
-        (READS_NO_ARTICLE_LIST, by template name) and that name no edited article."""
+    def reusable(self, changed: Callable[[Reads], bool]) -> FragmentCache:
+        """The fragments the next build of a serve session may take over: those whose recorded
+        reads have not CHANGED (by the answer of the next build's records)."""
         kept = FragmentCache(self._limit)
         for generation in (self._previous, self._current):
             for key, fragment in generation.items():
-                if reads_no_article_list(key[0]) and not any(value in edited for _, value in key[1:]):
+                if not changed(fragment.reads):
                     kept.put(key, fragment)
         return kept
 
@@ -154,12 +169,15 @@ class Renderer:
         self.theme = theme
         config = site.config
         self.env = env or make_environment(theme)
-        snippets = Snippets(site)
-        self.env.globals.update(snippets.template_globals(), structured_data=StructuredData(site).for_page,
-                                site=site, config=config, theme=theme.settings,
+        self.tracker = Tracker(site)
+        self.tracked_site = tracked = self.tracker.view(site)  # what templates and helpers read
+        snippets = Snippets(tracked)
+        self.env.globals.update(snippets.template_globals(), structured_data=StructuredData(tracked).for_page,
+                                site=tracked, config=config, theme=theme.settings,
                                 sitegen_version=__version__, include_cached=self._include_cached)
         self.env.filters.update(snippets.template_filters())
         self.fragments = fragments if fragments is not None else FragmentCache()
+        self._interned: dict[frozenset[Name], frozenset[Name]] = {}
         self._feed_pages = topic_feed_scopes(site)
         self._articles = {article.url: article for article in site.articles}
         self._pages = site.pages_by_url
@@ -178,9 +196,16 @@ class Renderer:
         key = (name, *sorted((k, getattr(v, "url", v)) for k, v in variables.items()))
         fragment = self.fragments.get(key)
         if fragment is None:
-            fragment = Markup(self.env.get_template(name).render(variables))
+            page = set_recorder(Recorder())
+            try:
+                markup = Markup(self.env.get_template(name).render(variables))
+            finally:
+                own = set_recorder(page)
+            fragment = Fragment(markup, own.frozen(self._interned) if own is not None else {})
             self.fragments.put(key, fragment)
-        return fragment
+        if (page_reads := recording()) is not None:
+            page_reads.merge(fragment.reads)
+        return fragment.markup
 
     def check_templates(self, plans: tuple[PagePlan, ...]) -> list[Problem]:
         """Compile every template the plans name; report missing or broken ones by who needs them.
@@ -217,11 +242,21 @@ class Renderer:
                 with contextlib.suppress(jinja2.TemplateError):
                     self.env.get_template(name)
 
+    def recorded(self, make: Callable[[], bytes]) -> Rendered:
+        """What MAKE returns, with what it read of the site through the tracking views."""
+        outer = set_recorder(Recorder())
+        try:
+            content = make()
+        finally:
+            recorder = set_recorder(outer)
+        return Rendered(content, recorder.frozen(self._interned) if recorder is not None else {})
+
     def render(self, plan: PagePlan) -> bytes:
         """The bytes of PLAN's page; raises SiteError with the template problem."""
+        view = self.tracker.view
         try:
             template = self.env.get_template(plan.template)
-            return template.render(self.context(plan)).encode("utf-8")
+            return template.render({name: view(value) for name, value in self.context(plan).items()}).encode("utf-8")
         except jinja2.TemplateSyntaxError as error:
             raise SiteError([self._syntax_problem(error)]) from None
         except jinja2.TemplateNotFound as error:
@@ -237,6 +272,10 @@ class Renderer:
                                      f"(while rendering {plan.url})", location[1])]) from None
 
     def context(self, plan: PagePlan) -> dict[str, Any]:
+        """What the page's template is handed besides the globals; render() gives it tracked.
+
+        The fingerprint of a page digests this too (deps.py): which stories a list page
+        shows is decided here, not read by the template from the site."""
         site = self.site
         context: dict[str, Any] = {"plan": plan, "page_url": plan.url, "kind": plan.kind.value}
         if plan.kind is PageKind.ARTICLE:

@@ -2,10 +2,11 @@
 
 Most saves under `sitegen serve` change words, not structure: the URL, date, tags, authors,
 section and draft flag stay, so every list keeps its order and every article its related
-block. For those, assembling a 10,000-article site again and fingerprinting 18,000 pages is
-wasted work: this module replaces the old objects in place and names the pages that show
-them. Anything else (a new tag, a moved date, a link to another article, a site-level
-problem) returns None, and the caller does a full rebuild.
+block. For those, assembling a 10,000-article site again is wasted work: this module
+replaces the old objects in place. Which pages then render again is not decided here: the
+pages' records (tracking.py) say which of them read the edited articles. Anything else (a
+new tag, a moved date, a link to another article, a site-level problem) returns None, and
+the caller does a full rebuild.
 """
 
 from __future__ import annotations
@@ -15,10 +16,8 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from generator.content import Article
-from generator.deps import card_digest
 from generator.frozen import FrozenDict
 from generator.pictures import image_sources, with_images
-from generator.routes import PageKind, PagePlan, news_articles
 from generator.site import ArchiveMonth, ArchiveYear, Neighbours, Section, Site, check_image, check_refs
 
 Item = TypeVar("Item")
@@ -117,53 +116,3 @@ def _swapped(site: Site, swaps: Swaps, shown: dict[str, tuple[str, ...]]) -> Sit
         tags_by_slug=FrozenDict({t.slug: t for t in tags}),
         sections_by_slug=FrozenDict({s.slug: s for s in sections}),
     )
-
-
-def pages_showing(site: Site, swaps: Swaps, plans: Iterable[PagePlan], shows_article_lists: Iterable[str],
-                  shown: dict[str, tuple[str, ...]]) -> set[str]:
-    """Output paths of the pages whose content can differ after SWAPS (on the revised SITE).
-
-    An article's own page always, and the feeds if it is in them. Where its card changed:
-    every list page, related block and neighbour link that shows it, the sitemap, and the
-    pages of SHOWS_ARTICLE_LISTS, templates that print site.articles (the 404 page's latest
-    stories). The site's shape is unchanged, so tag, author and archive counts are too.
-    SHOWN is shown_by(SITE).
-    """
-    per_page = site.config.paginate
-    listed: set[str] = set()
-    wanted: set[tuple[PageKind, str, int]] = set()
-    urls: set[str] = set()
-    for old, new in swaps:
-        urls.add(new.url)
-        position = _position(site.articles, new)
-        if position < site.config.feed_size:
-            wanted |= {(PageKind.RSS, "", 1), (PageKind.ATOM, "", 1)}
-        if card_digest(old, site.built_at) == card_digest(new, site.built_at):
-            continue
-        listed |= set(shows_article_lists)
-        wanted.add((PageKind.HOME, "", position // per_page + 1))
-        if old.modified != new.modified:
-            wanted.add((PageKind.SITEMAP, "", 1))  # it shows URLs and their last-modified dates only
-        containers = [(PageKind.SECTION, new.section or "", site.sections_by_slug[new.section].articles)
-                      ] if new.section else []
-        containers += [(PageKind.TAG, t.slug, site.tags_by_slug[t.slug].articles) for t in new.tags]
-        containers += [(PageKind.AUTHOR, a.id, site.author_articles.get(a.id, ())) for a in new.authors]
-        for kind, key, items in containers:
-            index = _position(items, new)
-            wanted.add((kind, key, index // per_page + 1))
-            if index < site.config.feed_size:  # its topic feeds (feed keys: "tag:ai")
-                wanted |= {(PageKind.RSS, f"{kind.value}:{key}", 1), (PageKind.ATOM, f"{kind.value}:{key}", 1)}
-        if any(article is new for article in news_articles(site)):
-            wanted.add((PageKind.NEWS_SITEMAP, "", 1))
-        year = next(y for y in site.archive if any(_position(m.articles, new) >= 0 for m in y.months))
-        wanted.add((PageKind.ARCHIVE_YEAR, str(year.year), 1))
-        urls.update(shown.get(new.url, ()))
-    sitemaps = (PageKind.SITEMAP, "", 1) in wanted  # then every part of a split one too (and its index)
-    return {plan.output_path for plan in plans
-            if plan.template in listed or plan.url in urls or (plan.kind, plan.key, plan.number) in wanted
-            or (sitemaps and plan.kind is PageKind.SITEMAP)}
-
-
-def _position(items: tuple[Article, ...], article: Article) -> int:
-    """Index of ARTICLE in ITEMS by identity (-1 if absent): equality would compare every field."""
-    return next((index for index, item in enumerate(items) if item is article), -1)

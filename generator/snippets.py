@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from generator.content import Article, Author, Image
 from generator.images import picture_html, srcset
 from generator.site import Site
+from generator.tracking import TrackedMoment
 from generator.urls import absolute, is_remote, link
 
 
@@ -88,14 +89,23 @@ class Snippets:
             return ""
         return srcset(responsive.in_format(image_format or responsive.format), self._base_path)
 
+    # A TrackedMoment (the build time, tracking.py) bypasses the caches: hashing it would
+    # record a read of the whole moment, where the page only shows, say, its year.
     def local_date(self, moment: datetime, fmt: str = "%-d %B %Y") -> str:
+        if isinstance(moment, TrackedMoment):
+            return moment.astimezone(self._timezone).strftime(fmt)
         return _local_date(moment, self._timezone, fmt)
 
     def isodate(self, moment: datetime) -> str:
+        if isinstance(moment, TrackedMoment):
+            return moment.astimezone(self._timezone).isoformat(timespec="seconds")
         return _isodate(moment, self._timezone)
 
     def time_tag(self, moment: datetime, fmt: str = "%-d %B %Y") -> Markup:
         """<time> for MOMENT in the site's time zone, machine-readable in datetime=."""
+        if isinstance(moment, TrackedMoment):
+            return Markup(f'<time datetime="{escape(self.isodate(moment))}">{escape(self.local_date(moment, fmt))}'
+                          "</time>")
         return _time_tag(moment, self._timezone, fmt)
 
     def byline(self, authors: Iterable[Author]) -> Markup:

@@ -3,8 +3,8 @@
 Workers are forked once the parent holds everything they need (the config for parsing; the
 site model and a ready renderer for rendering), so nothing big is pickled on the way out:
 only lists of sources or page numbers go to the workers, and parse results or page bytes
-come back. The parent alone writes to output/. Below a size where starting workers costs
-more than it saves, everything runs in the parent process.
+(with each page's record of what it read) come back. The parent alone writes to output/.
+Below a size where starting workers costs more than it saves, everything runs in the parent.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from generator.config import SiteConfig
 from generator.content import ParseResult, parse_source
 from generator.errors import Problem, SiteError
 from generator.images import ResponsiveImage, UnreadableImage, content_key, encode
+from generator.render import Rendered
 from generator.routes import PagePlan
 from generator.sources import SourceFile
 
@@ -33,7 +34,7 @@ CHUNK = 48
 
 Item = TypeVar("Item")
 Progress = Callable[[str, int, int], None]
-RenderOutcome = bytes | SiteError
+RenderOutcome = Rendered | SiteError
 
 # What forked workers inherit: set in the parent just before the pool starts.
 _inherited: dict[str, Any] = {}
@@ -65,7 +66,7 @@ def _render_chunk(bounds: tuple[int, int]) -> list[RenderOutcome]:
     return [attempt_render(render, plan) for plan in plans[bounds[0]:bounds[1]]]
 
 
-def attempt_render(render: Callable[[PagePlan], bytes], plan: PagePlan) -> RenderOutcome:
+def attempt_render(render: Callable[[PagePlan], Rendered], plan: PagePlan) -> RenderOutcome:
     try:
         return render(plan)
     except SiteError as error:
@@ -108,9 +109,9 @@ def parse_sources(sources: Sequence[SourceFile], config: SiteConfig, jobs: int,
                         "Parsing", progress))
 
 
-def render_pages(plans: Sequence[PagePlan], render: Callable[[PagePlan], bytes], jobs: int,
+def render_pages(plans: Sequence[PagePlan], render: Callable[[PagePlan], Rendered], jobs: int,
                  progress: Progress) -> Iterator[tuple[PagePlan, RenderOutcome]]:
-    """Each plan with its bytes, or the SiteError its template raised, in plan order."""
+    """Each plan with its bytes and record, or the SiteError its template raised, in plan order."""
     if jobs <= 1 or len(plans) < RENDER_IN_PARENT_BELOW:
         for done, plan in enumerate(plans, 1):
             yield plan, attempt_render(render, plan)

@@ -10,7 +10,7 @@ MAX_LINES = 400
 
 # Pipeline order: a module may import only modules to its left (and itself never the CLI).
 ORDER = ["frozen", "errors", "config", "sources", "frontmatter", "fields", "text", "urls", "markdown", "images", "content",
-         "pictures", "site", "routes", "themes", "snippets", "structured", "render", "feeds", "sitemaps", "deps", "revise", "output", "search", "workers", "variants", "cache", "scaffold", "build", "htmlcheck", "check", "serve",
+         "pictures", "site", "tracking", "views", "routes", "themes", "snippets", "structured", "render", "feeds", "sitemaps", "deps", "revise", "output", "search", "workers", "publish", "variants", "cache", "scaffold", "build", "htmlcheck", "check", "serve",
          "cli"]
 
 

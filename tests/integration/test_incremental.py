@@ -292,3 +292,39 @@ def test_quick_path_survives_list_values_in_extra_front_matter(bigger_site: Path
     _edit(story, "More text.", "Edited again.")
     builder.build(NOW, changed=frozenset({story}))
     assert _tree(tmp_path / "served") == _clean_build(bigger_site, tmp_path)
+
+
+# Issue 11's stale pages: a theme whose archive prints headlines through site.archive, or whose
+# tag index prints them through site.tags, kept the old headline after an edit, in a cached
+# `sitegen build` and in `sitegen serve`, because the old fingerprints predicted what a kind
+# of page shows instead of recording what it read.
+LIST_THEMES = {
+    "archive.html": "{% extends 'base.html' %}{% block main %}{% for y in site.archive %}{% for m in y.months %}"
+                    "{% for a in m.articles %}<p>{{ a.title }}</p>{% endfor %}{% endfor %}{% endfor %}{% endblock %}",
+    "tags.html": "{% extends 'base.html' %}{% block main %}{% for t in site.tags %}{% for a in t.articles %}"
+                 "<p>{{ a.title }}</p>{% endfor %}{% endfor %}{% endblock %}",
+}
+
+
+@pytest.mark.parametrize("template", list(LIST_THEMES))
+@pytest.mark.parametrize("way", ["cached build", "serve"])
+def test_a_headline_printed_through_a_site_list_is_never_stale(bigger_site: Path, tmp_path: Path, template: str,
+                                                               way: str) -> None:
+    write_files(bigger_site, {
+        "sitegen.toml": (bigger_site / "sitegen.toml").read_text() + 'theme = "lists"\n',
+        "themes/lists/theme.toml": 'extends = "default"\n',
+        f"themes/lists/templates/{template}": LIST_THEMES[template],
+    })
+    story = bigger_site / "content/news/story-3.md"
+    if way == "serve":
+        builder = Builder(BuildOptions(bigger_site, tmp_path / "out"))
+        builder.build(NOW)
+        _edit(story, "Story 3", "Story three, retitled")
+        builder.build(NOW, changed=frozenset({story.resolve()}))
+    else:
+        _cached(bigger_site, tmp_path / "out").build(NOW)
+        _edit(story, "Story 3", "Story three, retitled")
+        _cached(bigger_site, tmp_path / "out").build(NOW)
+    page = "archive/index.html" if template == "archive.html" else "tags/index.html"
+    assert "Story three, retitled" in (tmp_path / "out" / page).read_text()
+    assert _tree(tmp_path / "out") == _clean_build(bigger_site, tmp_path)

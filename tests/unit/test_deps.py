@@ -1,30 +1,43 @@
-"""generator.deps: which pages a change reaches, decided from fingerprints without rendering."""
+"""generator.deps and generator.tracking: which pages a change reaches, from what each page read.
+
+Each test renders every page of a small site through a theme, keeps the records, changes the
+site, and asks which records no longer match: those pages, and only those, render again.
+"""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import jinja2
 import pytest
 
-from generator.deps import SITE_COLLECTIONS, TemplateDigests, plan_fingerprints
+from generator.deps import Fingerprints, PageRecord, TemplateDigests
+from generator.publish import page_renderer
+from generator.render import Renderer
 from generator.routes import plan_pages
+from generator.themes import resolve_theme
 
-from .helpers import assemble, make_article, make_config
+from .helpers import assemble, make_article, make_config, write_files
 
 TEMPLATES = {
     "base.html": "<html>{% block main %}{% endblock %}{% include '_footer.html' %}</html>",
-    "_footer.html": "footer",
+    "_footer.html": "© {{ site.built_at|local_date('%Y') }}",
     "_card.html": "{{ article.title }}",
-    "article.html": "{% extends 'base.html' %}{% block main %}{{ article.body_html }}{% endblock %}",
-    "index.html": "{% extends 'base.html' %}{% for a in items %}{{ include_cached('_card.html', article=a) }}{% endfor %}",
+    "article.html": "{% extends 'base.html' %}{% block main %}<h1>{{ article.title }}</h1>{{ article.body_html }}"
+                    "{% endblock %}",
+    "index.html": "{% extends 'base.html' %}{% block main %}"
+                  "{% for a in items %}{{ include_cached('_card.html', article=a) }}{% endfor %}{% endblock %}",
     "404.html": "{% for a in site.articles[:3] %}{{ a.title }}{% endfor %}",
+    **dict.fromkeys(["page.html", "section.html", "tag.html", "tags.html", "author.html", "authors.html",
+                     "archive.html", "archive_year.html", "search.html"], "{% extends 'base.html' %}"),
 }
+NOW = datetime(2024, 6, 1, 12, tzinfo=UTC)
 
 
 @pytest.fixture
 def config(tmp_path: Path):
-    return make_config(tmp_path, paginate=2)
+    return make_config(tmp_path, paginate=2, theme="desk")
 
 
 def _stories(config, **changes):
@@ -39,84 +52,105 @@ def _stories(config, **changes):
     return stories
 
 
-def _fingerprints(config, articles, templates=TEMPLATES):
-    site, _ = assemble(config, articles)
-    env = jinja2.Environment(loader=jinja2.DictLoader(templates))
-    return plan_fingerprints(site, plan_pages(site), TemplateDigests(env, {}), {})
+def _build(config, articles, templates, now=NOW):
+    """Every page rendered with TEMPLATES (a theme of its own): plans, Fingerprints, records."""
+    write_files(config.root, {"themes/desk/theme.toml": 'name = "desk"\n',
+                              **{f"themes/desk/templates/{name}": text for name, text in templates.items()}})
+    site, _ = assemble(config, articles, now=now)
+    renderer = Renderer(site, resolve_theme(config))
+    plans = plan_pages(site)
+    render = page_renderer(renderer, plans)
+    fingerprints = Fingerprints(site, plans, renderer.context, TemplateDigests(renderer.env, {}), {})
+    records = {}
+    for plan in plans:
+        reads = render(plan).reads
+        records[plan.output_path] = PageRecord(fingerprints.of(plan, reads), reads)
+    return plans, fingerprints, records
 
 
-def _changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
-    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+def _reached(config, before, after, templates=TEMPLATES, templates_after=None, now_after=NOW) -> set[str]:
+    """Output paths whose page would render differently after the change (new and gone ones too)."""
+    _, _, records = _build(config, before, templates)
+    plans, fingerprints, _ = _build(config, after, templates_after or templates, now_after)
+    reached = {p.output_path for p in plans if not fingerprints.is_current(p, records.get(p.output_path))}
+    return reached | (records.keys() - {p.output_path for p in plans})
 
 
 def test_body_edit_reaches_only_the_article_and_the_feeds(config) -> None:
-    before = _fingerprints(config, _stories(config))
-    after = _fingerprints(config, _stories(config, body="Lead 1.\n\nRewritten second paragraph.\n"))
-    assert _changed(before, after) == {"2024/05/story-1/index.html", "feed.xml", "atom.xml"}
+    reached = _reached(config, _stories(config), _stories(config, body="Lead 1.\n\nRewritten second paragraph.\n"))
+    assert reached == {"2024/05/story-1/index.html", "feed.xml", "atom.xml"}
 
 
-def test_title_edit_reaches_every_page_that_shows_the_card(config) -> None:
-    before = _fingerprints(config, _stories(config))
-    after = _fingerprints(config, _stories(config, title="Story one, retitled"))
-    changed = _changed(before, after)
-    assert {"2024/05/story-1/index.html", "page/2/index.html", "news/page/2/index.html",
-            "tags/chips/page/2/index.html", "feed.xml", "atom.xml", "archive/2024/index.html"} <= changed
-    assert "index.html" not in changed  # page 1 shows story-4 and story-3 only
-    assert "2024/05/story-0/index.html" in changed  # story-1 is its newer neighbour
+def test_title_edit_reaches_exactly_the_pages_that_print_it(config) -> None:
+    reached = _reached(config, _stories(config), _stories(config, title="Story one, retitled"))
+    assert {"2024/05/story-1/index.html", "page/2/index.html", "feed.xml", "atom.xml"} <= reached
+    assert "index.html" not in reached  # page 1 shows story-4 and story-3 only
+    assert "2024/05/story-2/index.html" not in reached  # article.html prints no neighbour
+    assert "404.html" not in reached  # it prints the three newest titles: story-1 is not among them
+
+
+def test_a_title_among_the_newest_reaches_the_page_that_prints_the_newest(config) -> None:
+    stories = _stories(config)
+    retitled = [*stories[:4], make_article(config, "news/story-4.md", title="Newest, retitled",
+                                           date="2024-05-05T09:00:00+00:00", tags=["chips"], body="Lead 4.\n")]
+    assert "404.html" in _reached(config, stories, retitled)
 
 
 def test_template_change_reaches_pages_that_include_it(config) -> None:
-    articles = _stories(config)
-    before = _fingerprints(config, articles)
-    after = _fingerprints(config, articles, {**TEMPLATES, "_card.html": "<b>{{ article.title }}</b>"})
-    changed = _changed(before, after)
-    assert "index.html" in changed and "page/2/index.html" in changed
-    assert not any(path.startswith("2024/") for path in changed)  # article.html never shows a card
+    stories = _stories(config)
+    reached = _reached(config, stories, stories, templates_after={**TEMPLATES, "_card.html": "<b>{{ article.title }}</b>"})
+    assert "index.html" in reached and "page/2/index.html" in reached
+    assert "2024/05/story-1/index.html" not in reached  # article.html never shows a card
 
 
-def test_a_template_showing_site_articles_depends_on_every_card(config) -> None:
-    before = _fingerprints(config, _stories(config))
-    after = _fingerprints(config, _stories(config, title="Changed title"))
-    assert before["404.html"] != after["404.html"]
+@pytest.mark.parametrize("source", [
+    # The stale pages of issue 11: lists printed through site.archive and site.tags.
+    "{% for y in site.archive %}{% for m in y.months %}{% for a in m.articles %}{{ a.title }}{% endfor %}"
+    "{% endfor %}{% endfor %}",
+    "{% for t in site.tags %}{% for a in t.articles %}{{ a.title }}{% endfor %}{% endfor %}",
+    "{% set s = site %}{% for a in s.articles %}{{ a.title }}{% endfor %}",
+    "{% from '_m.html' import titles %}{{ titles(site) }}",
+    "{{ site['tags'][0].articles | map(attribute='title') | join(',') }}",
+    "{{ site.articles | selectattr('section') | map(attribute='title') | join(',') }}",
+    "{% for a in site.articles | sort(attribute='title') %}{{ a.title }}{% endfor %}",
+    "{% for url, items in site.related.items() %}{% for a in items %}{{ a.title }}{% endfor %}{% endfor %}",
+    "{{ site.tags_by_slug['chips'].articles[-2].title }}",
+    "{% for url in site.neighbours %}{{ site.neighbours[url].older.title if site.neighbours[url].older }}"
+    "{% endfor %}",
+    "{% for a in site.author_articles.values() | first %}{{ a.title }}{% endfor %}",
+])
+def test_any_way_a_template_reaches_a_title_is_recorded(config, source: str) -> None:
+    templates = {**TEMPLATES, "archive.html": source,
+                 "_m.html": "{% macro titles(s) %}{% for a in s.articles %}{{ a.title }}{% endfor %}{% endmacro %}"}
+    reached = _reached(config, _stories(config), _stories(config, title="Story one, retitled"), templates)
+    assert "archive/index.html" in reached
+
+
+def test_a_page_that_counts_stories_is_not_reached_by_a_title_edit(config) -> None:
+    templates = {**TEMPLATES, "archive.html": "{{ site.articles|length }} {% for t in site.tags %}{{ t.name }}"
+                                              "{{ t.articles|length }}{% endfor %}"}
+    assert "archive/index.html" not in _reached(config, _stories(config), _stories(config, title="New"), templates)
+    more = [*_stories(config), make_article(config, "news/extra.md", title="Extra", tags=["chips"])]
+    assert "archive/index.html" in _reached(config, _stories(config), more, templates)
+
+
+def test_the_build_time_counts_only_as_far_as_a_page_shows_it(config) -> None:
+    """The footer prints the year: a build later that year renders nothing again, one at New Year does."""
+    stories = _stories(config)
+    assert _reached(config, stories, stories, now_after=datetime(2024, 6, 2, tzinfo=UTC)) == set()
+    new_year = _reached(config, stories, stories, now_after=datetime(2025, 1, 2, tzinfo=UTC))
+    assert {"index.html", "2024/05/story-1/index.html"} <= new_year
+    minute = {**TEMPLATES, "_footer.html": "built {{ site.built_at }}"}
+    assert "index.html" in _reached(config, stories, stories, minute, now_after=datetime(2024, 6, 1, 12, 1, tzinfo=UTC))
+
+
+def test_the_search_page_follows_its_template_and_the_config_not_the_articles(config) -> None:
+    templates = {**TEMPLATES, "search.html": "{% extends 'base.html' %}{% block main %}search{% endblock %}"}
+    assert "search/index.html" not in _reached(config, _stories(config), _stories(config, title="New"), templates)
+    restyled = {**templates, "_footer.html": "new footer"}
+    assert "search/index.html" in _reached(config, _stories(config), _stories(config), templates, restyled)
 
 
 def test_template_closure_follows_extends_include_and_include_cached() -> None:
     env = jinja2.Environment(loader=jinja2.DictLoader(TEMPLATES))
-    digests = TemplateDigests(env, {})
-    assert digests._closure("index.html") == ("_card.html", "_footer.html", "base.html", "index.html")
-    assert digests.site_collections("404.html") == ("articles",)
-    assert digests.site_collections("article.html") == ()
-
-
-@pytest.mark.parametrize(("source", "shown"), [
-    ("{% for a in site.articles %}{{ a.title }}{% endfor %}", ("articles",)),
-    ("{{ site['tags'] | length }} {{ site.config.title }}", ("tags",)),
-    ("{{ site.tags_by_slug['ai'].name }}", ("tags",)),
-    ("{{ site.built_at.year }}", ()),
-    ("{% set s = site %}{% for a in s.articles %}{{ a.title }}{% endfor %}", SITE_COLLECTIONS),
-    ("{% from '_m.html' import m %}{{ m(site) }}", SITE_COLLECTIONS),
-    ("{{ (site | attr('archive'))[0] }}", SITE_COLLECTIONS),
-    ("{% set k = 'articles' %}{{ site[k] }}", SITE_COLLECTIONS),
-])
-def test_site_collections_are_read_from_the_template_not_guessed_from_its_text(source: str,
-                                                                               shown: tuple[str, ...]) -> None:
-    env = jinja2.Environment(loader=jinja2.DictLoader({"t.html": source, "_m.html": "{% macro m(s) %}{% endmacro %}"}))
-    assert TemplateDigests(env, {}).site_collections("t.html") == shown
-
-
-def test_a_template_that_aliases_site_still_depends_on_every_card(config) -> None:
-    aliased = {**TEMPLATES, "404.html": "{% set s = site %}{% for a in s.articles %}{{ a.title }}{% endfor %}"}
-    before = _fingerprints(config, _stories(config), aliased)
-    after = _fingerprints(config, _stories(config, title="Changed title"), aliased)
-    assert before["404.html"] != after["404.html"]
-
-
-def test_the_search_page_follows_its_template_and_the_config_not_the_articles(config, tmp_path) -> None:
-    templates = {**TEMPLATES, "search.html": "{% extends 'base.html' %}{% block main %}search{% endblock %}"}
-    before = _fingerprints(config, _stories(config), templates)
-    assert "search/index.html" in before
-    assert "search/index.html" not in _changed(before, _fingerprints(config, _stories(config, title="New"), templates))
-    restyled = _fingerprints(config, _stories(config), {**templates, "_footer.html": "new footer"})
-    assert "search/index.html" in _changed(before, restyled)
-    turned_off = make_config(tmp_path, paginate=2, search=False)
-    assert "search/index.html" not in _fingerprints(turned_off, _stories(turned_off), templates)
+    assert TemplateDigests(env, {})._closure("index.html") == ("_card.html", "_footer.html", "base.html", "index.html")

@@ -1,0 +1,86 @@
+"""Renders the stale pages and commits them with the rest of the output: all or nothing.
+
+The one place where rendered bytes meet output/: each page is rendered (in workers when
+there are many) with its record of what it read, staged in an OutputTransaction with the
+copied files, and committed only if every page rendered. A broken template anywhere leaves
+output/ as it was, and every broken template is reported, not just the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import Problem, SiteError, raise_if_errors
+from generator.feeds import render_feed
+from generator.output import OutputTransaction
+from generator.render import Rendered, Renderer
+from generator.routes import MACHINE_KINDS, PageKind, PagePlan
+from generator.sitemaps import render_crawler_file
+from generator.tracking import Reads
+from generator.workers import Progress, render_pages
+
+
+@dataclass(frozen=True, slots=True)
+class PageWrite:
+    """What one build writes: STALE plans rendered anew, the other PLANS' files kept as they
+    are (and KEPT_FILES), COPIES (output path → source file) copied."""
+
+    stale: list[PagePlan]
+    plans: tuple[PagePlan, ...]
+    renderer: Renderer
+    copies: dict[str, Path]
+    kept_files: Iterable[str] = ()
+
+
+def write_pages(write: PageWrite, output_dir: Path, site_dir: Path, jobs: int,
+                progress: Progress) -> tuple[OutputTransaction, dict[str, Reads]]:
+    """Render, stage and commit WRITE; the committed transaction and each rendered page's record."""
+    transaction = OutputTransaction(output_dir, site_dir)
+    try:
+        problems, reads = _render_all(write, transaction, jobs, progress)
+        raise_if_errors(problems)
+        transaction.keep(path for path in (*(p.output_path for p in write.plans), *write.kept_files)
+                         if path not in reads)
+        for rel_path, source in write.copies.items():
+            transaction.copy(rel_path, source)
+        transaction.commit()
+    except BaseException:
+        transaction.rollback()
+        raise
+    return transaction, reads
+
+
+def page_renderer(renderer: Renderer, plans: tuple[PagePlan, ...]) -> Callable[[PagePlan], Rendered]:
+    """What renders a plan of any kind, with its record: the feeds and sitemaps read the site
+    through the same tracking views as the templates."""
+    tracked = renderer.tracked_site
+
+    def render(plan: PagePlan) -> Rendered:
+        if plan.kind in (PageKind.RSS, PageKind.ATOM):
+            return renderer.recorded(lambda: render_feed(tracked, plan))
+        if plan.kind in MACHINE_KINDS:
+            return renderer.recorded(lambda: render_crawler_file(tracked, plans, plan))
+        return renderer.recorded(lambda: renderer.render(plan))
+
+    return render
+
+
+def _render_all(write: PageWrite, transaction: OutputTransaction, jobs: int,
+                progress: Progress) -> tuple[list[Problem], dict[str, Reads]]:
+    """Render and stage the stale plans; keeps going after a failure to report every broken template.
+
+    Returns the problems and, by output path, what each rendered page read of the site.
+    """
+    render = page_renderer(write.renderer, write.plans)
+    problems: dict[tuple[str, int | None, str], Problem] = {}
+    reads: dict[str, Reads] = {}
+    for plan, outcome in render_pages(write.stale, render, jobs, progress):
+        if isinstance(outcome, SiteError):
+            for problem in outcome.problems:
+                problems.setdefault((problem.path, problem.line, problem.message.split(" (while")[0]), problem)
+        elif not problems:
+            transaction.write(plan.output_path, outcome.content)
+            reads[plan.output_path] = outcome.reads
+    return list(problems.values()), reads
