@@ -38,6 +38,7 @@ class SiteConfig:
     theme: str = "default"
     permalink: str = "/{year}/{month}/{slug}/"
     paginate: int = 10
+    pagination: str = "stable"  # "stable": pages counted from the oldest story; "classic": from the newest
     feed_size: int = 20
     raw_html: bool = True
     search: bool = True  # build a Pagefind index and the /search/ page
@@ -79,6 +80,13 @@ def _check_positive_int(value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int):
         return "must be a whole number"
     return None if value >= 1 else "must be 1 or more"
+
+
+PAGINATIONS = ("stable", "classic")
+
+
+def _check_pagination(value: Any) -> str | None:
+    return None if value in PAGINATIONS else f"must be one of {', '.join(repr(p) for p in PAGINATIONS)}"
 
 
 def _check_bool(value: Any) -> str | None:
@@ -159,6 +167,7 @@ FIELDS: tuple[ConfigField, ...] = (
     ConfigField("theme", _check_theme_name),
     ConfigField("permalink", check_permalink),
     ConfigField("paginate", _check_positive_int),
+    ConfigField("pagination", _check_pagination),
     ConfigField("feed_size", _check_positive_int),
     ConfigField("raw_html", _check_bool),
     ConfigField("search", _check_bool),

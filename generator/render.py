@@ -26,8 +26,7 @@ from generator.routes import (
     PageKind,
     PagePlan,
     listed_on,
-    listing,
-    page_count,
+    pagination,
     topic_feed_scopes,
 )
 from generator.site import Site
@@ -35,26 +34,7 @@ from generator.snippets import Snippets
 from generator.structured import StructuredData
 from generator.themes import ThemeChain
 from generator.tracking import Name, Reads, Recorder, recording, set_recorder
-from generator.urls import paginated
 from generator.views import Tracker
-
-
-@dataclass(frozen=True, slots=True)
-class Pagination:
-    number: int
-    total: int
-    first_url: str
-
-    def url_for(self, number: int) -> str:
-        return paginated(self.first_url, number)
-
-    @property
-    def newer_url(self) -> str | None:
-        return self.url_for(self.number - 1) if self.number > 1 else None
-
-    @property
-    def older_url(self) -> str | None:
-        return self.url_for(self.number + 1) if self.number < self.total else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,12 +265,7 @@ class Renderer:
         elif plan.kind is PageKind.PAGE:
             context["page"] = self._pages[plan.url]
         elif plan.kind in LIST_KINDS:
-            first_url = plan.url if plan.number == 1 else plan.url.rsplit("page/", 1)[0]
-            context.update(
-                items=listed_on(site, plan),
-                pagination=Pagination(plan.number, page_count(len(listing(site, plan)), site.config.paginate),
-                                      first_url),
-            )
+            context.update(items=listed_on(site, plan), pagination=pagination(site, plan))
             if plan.kind is PageKind.TAG:
                 context["tag"] = self._tags[plan.key]
             elif plan.kind is PageKind.SECTION:
@@ -305,10 +280,9 @@ class Renderer:
     def _topic_feeds(self, plan: PagePlan) -> TopicFeeds | None:
         """The feeds that follow a section, tag or author page, if routes.py plans them (None on
         the front page): the list templates link them in <head> and on the page."""
-        first_url = plan.url if plan.number == 1 else plan.url.rsplit("page/", 1)[0]
-        if plan.kind is PageKind.HOME or first_url not in self._feed_pages:
+        if plan.kind is PageKind.HOME or plan.list_url not in self._feed_pages:
             return None
-        return TopicFeeds(f"{first_url}feed.xml", f"{first_url}atom.xml")
+        return TopicFeeds(f"{plan.list_url}feed.xml", f"{plan.list_url}atom.xml")
 
     def _searched(self) -> str:
         return "looked in " + ", ".join(self._display(d) for d in self.theme.template_dirs)

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from generator.config import SiteConfig
 from generator.content import Article
 from generator.errors import Problem
 from generator.site import Site
-from generator.urls import output_file, paginated
+from generator.urls import output_file
 
 
 class PageKind(StrEnum):
@@ -64,7 +65,8 @@ class PagePlan:
     """One output file: its URL, what kind of page it is and which item it shows.
 
     `key` names the item (an article's URL, a tag slug, an author id, a year); `number` is the
-    page of a paginated list; `claimed_by` says who wants the URL, for collision messages.
+    page of a paginated list (see Pagination) and `list_url` the list's first URL; `claimed_by`
+    says who wants the URL, for collision messages.
     """
 
     url: str
@@ -73,6 +75,7 @@ class PagePlan:
     key: str = ""
     number: int = 1
     claimed_by: str = ""
+    list_url: str = ""
 
     # The file under output/, worked out once: a serve rebuild asks for all 18,000 of them.
     output_path: str = field(init=False, compare=False, repr=False)
@@ -83,6 +86,62 @@ class PagePlan:
 
 def page_count(items: int, per_page: int) -> int:
     return max(1, math.ceil(items / per_page))
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    """Where one page of a list sits among the others.
+
+    Classic pagination counts pages from the newest story: page 1 is the first URL, and a
+    published story moves every story of every page one place on, so every page changes.
+    Stable pagination counts them from the oldest: page 1 holds the oldest stories, each
+    full page keeps its URL and its stories for good, and the first URL (the list's own, its
+    number the highest) shows the newest ones, between PER_PAGE and twice that less one.
+    Publishing then changes the first page of each list the story is in, and no other.
+    """
+
+    number: int
+    total: int
+    first_url: str
+    stable: bool = False
+
+    @property
+    def is_first(self) -> bool:
+        """Whether this is the list's first URL, the page with its newest stories."""
+        return self.number == self._front
+
+    @property
+    def shows_totals(self) -> bool:
+        """Whether the page may show figures of the whole list (its story count, its number of
+        pages): not a stable list's older pages, which must not change when a story is published."""
+        return self.is_first or not self.stable
+
+    @property
+    def _front(self) -> int:
+        return self.total if self.stable else 1
+
+    def url_for(self, number: int) -> str:
+        return self.first_url if number == self._front else f"{self.first_url}page/{number}/"
+
+    def _step(self, towards_newer: bool) -> str | None:
+        number = self.number + (1 if towards_newer == self.stable else -1)
+        return self.url_for(number) if 1 <= number <= self.total else None
+
+    @property
+    def newer_url(self) -> str | None:
+        return self._step(towards_newer=True)
+
+    @property
+    def older_url(self) -> str | None:
+        return self._step(towards_newer=False)
+
+    def bounds(self, items: int, per_page: int) -> tuple[int, int]:
+        """Where this page's stories are in the list of ITEMS, newest first: (start, stop)."""
+        if not self.stable:
+            return (self.number - 1) * per_page, self.number * per_page
+        if self.is_first:
+            return 0, items - (self.total - 1) * per_page
+        return items - self.number * per_page, items - (self.number - 1) * per_page
 
 
 LIST_KINDS = frozenset({PageKind.HOME, PageKind.SECTION, PageKind.TAG, PageKind.AUTHOR})
@@ -99,10 +158,23 @@ def listing(site: Site, plan: PagePlan) -> tuple[Article, ...]:
     return site.author_articles.get(plan.key, ())
 
 
+def _pages_of(items: int, per_page: int, stable: bool) -> int:
+    """How many pages a list of ITEMS has: stable pagination folds a part-full page into the first."""
+    return max(1, items // per_page) if stable else page_count(items, per_page)
+
+
+def pagination(site: Site, plan: PagePlan) -> Pagination:
+    """PLAN's place in its list (a LIST_KINDS plan): what its template gets, and its stories' bounds."""
+    config = site.config
+    total = _pages_of(len(listing(site, plan)), config.paginate, config.pagination == "stable")
+    return Pagination(plan.number, total, plan.list_url, config.pagination == "stable")
+
+
 def listed_on(site: Site, plan: PagePlan) -> tuple[Article, ...]:
     """The articles page PLAN of its list shows."""
-    per_page = site.config.paginate
-    return listing(site, plan)[(plan.number - 1) * per_page:plan.number * per_page]
+    items = listing(site, plan)
+    start, stop = pagination(site, plan).bounds(len(items), site.config.paginate)
+    return items[start:stop]
 
 
 def locality_order(site: Site, plans: Iterable[PagePlan]) -> list[PagePlan]:
@@ -127,35 +199,39 @@ def locality_order(site: Site, plans: Iterable[PagePlan]) -> list[PagePlan]:
     return sorted(plans, key=age)
 
 
-def _list_plans(kind: PageKind, first_url: str, key: str, items: int, per_page: int,
+def _list_plans(kind: PageKind, first_url: str, key: str, items: int, config: SiteConfig,
                 claimed_by: str) -> list[PagePlan]:
-    return [PagePlan(paginated(first_url, number), kind, TEMPLATES[kind], key, number, claimed_by)
-            for number in range(1, page_count(items, per_page) + 1)]
+    """A list's pages, its first URL first (the newest stories), then older and older."""
+    stable = config.pagination == "stable"
+    total = _pages_of(items, config.paginate, stable)
+    numbers = range(total, 0, -1) if stable else range(1, total + 1)
+    return [PagePlan(Pagination(number, total, first_url, stable).url_for(number), kind, TEMPLATES[kind], key,
+                     number, claimed_by, first_url) for number in numbers]
 
 
 def plan_pages(site: Site) -> tuple[PagePlan, ...]:
     """Every page of SITE, in a stable order: articles first, then lists, feeds last."""
-    per_page = site.config.paginate
+    config = site.config
     plans: list[PagePlan] = []
     for article in site.articles:
         plans.append(PagePlan(article.url, PageKind.ARTICLE, article.template, article.url,
                               claimed_by=article.source))
     for page in site.pages:
         plans.append(PagePlan(page.url, PageKind.PAGE, page.template, page.url, claimed_by=page.source))
-    plans += _list_plans(PageKind.HOME, "/", "", len(site.articles), per_page, "the front page")
+    plans += _list_plans(PageKind.HOME, "/", "", len(site.articles), config, "the front page")
     for section in site.sections:
         plans += _list_plans(PageKind.SECTION, section.url, section.slug, len(section.articles),
-                             per_page, f"the section page of '{section.slug}'")
+                             config, f"the section page of '{section.slug}'")
     plans.append(PagePlan("/tags/", PageKind.TAG_INDEX, TEMPLATES[PageKind.TAG_INDEX],
                           claimed_by="the tag index"))
     for tag in site.tags:
-        plans += _list_plans(PageKind.TAG, tag.url, tag.slug, len(tag.articles), per_page,
+        plans += _list_plans(PageKind.TAG, tag.url, tag.slug, len(tag.articles), config,
                              f"the page of tag '{tag.name}'")
     plans.append(PagePlan("/authors/", PageKind.AUTHOR_INDEX, TEMPLATES[PageKind.AUTHOR_INDEX],
                           claimed_by="the author index"))
     for author in site.authors:
         plans += _list_plans(PageKind.AUTHOR, author.url, author.id,
-                             len(site.author_articles.get(author.id, ())), per_page,
+                             len(site.author_articles.get(author.id, ())), config,
                              f"the page of author '{author.name}'")
     plans.append(PagePlan("/archive/", PageKind.ARCHIVE, TEMPLATES[PageKind.ARCHIVE],
                           claimed_by="the archive"))

@@ -310,7 +310,13 @@ def _archive(articles: list[Article], config: SiteConfig) -> tuple[ArchiveYear, 
 
 
 def _related(articles: list[Article]) -> dict[str, tuple[Article, ...]]:
-    """Up to RELATED_COUNT articles sharing the most tags, the newest first among equals."""
+    """Up to RELATED_COUNT earlier articles sharing the most tags, the newest first among equals.
+
+    Earlier ones only: a story's related block is fixed when it is published, so a new story
+    never rewrites the hundreds of old pages that share a tag with it (and their CDN copies).
+    A reader of a new story gets the background; an old story keeps the links it was
+    published with.
+    """
     tag_sets = tuple(tuple(tag.slug for tag in article.tags) for article in articles)
     return {article.url: tuple(articles[other] for other in chosen)
             for article, chosen in zip(articles, _related_indexes(tag_sets), strict=True)}
@@ -318,7 +324,7 @@ def _related(articles: list[Article]) -> dict[str, tuple[Article, ...]]:
 
 @lru_cache(maxsize=2)
 def _related_indexes(tag_sets: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, ...], ...]:
-    """For each article (by index, 0 = newest), the indexes of its related articles.
+    """For each article (by index, 0 = newest), the indexes of its related articles, older than it.
 
     Exact, and fast enough for 100,000 articles (3 s): each tag is a bitset of articles, the
     number of shared tags is added up bit-sliced across those sets, and the newest article
@@ -338,12 +344,11 @@ def _related_indexes(tag_sets: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, 
         planes = _bit_sliced_count([members[slug] for slug in tags])
         complements = [everyone ^ plane for plane in planes]
         chosen: list[int] = []
+        older = (1 << (last - index)) - 1  # the bits below the article's own: the articles after it
         for shared in range(len(tags), 0, -1):
-            exactly = everyone
+            exactly = older
             for bit, plane in enumerate(planes):
                 exactly &= plane if shared >> bit & 1 else complements[bit]
-            if shared == len(tags):
-                exactly ^= 1 << (last - index)  # the article itself, the only one sharing all its tags for sure
             while exactly and len(chosen) < RELATED_COUNT:
                 newest = exactly.bit_length() - 1
                 chosen.append(last - newest)

@@ -48,11 +48,6 @@ def output_file(site_path: str) -> str:
     return relative + "index.html" if relative.endswith("/") or not relative else relative
 
 
-def paginated(site_path: str, number: int) -> str:
-    """The site path of page NUMBER of a list whose first page is SITE_PATH."""
-    return site_path if number == 1 else f"{site_path}page/{number}/"
-
-
 def absolutize_links(html: str, origin: str) -> str:
     """Make root-relative href/src attributes absolute, for HTML read outside the site (feeds)."""
     html = _ABSOLUTE_LINK.sub(lambda m: f'{m.group(1)}{origin}{m.group(2)}"', html)

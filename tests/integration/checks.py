@@ -75,6 +75,17 @@ def article_links_in_main(html_path: Path, article_urls: set[str]) -> list[str]:
     return seen
 
 
+def list_pages(output_dir: Path, base_url: str, first: Path) -> list[Path]:
+    """A paginated list's pages from FIRST on, as a reader pages through it: each page's
+    <link rel="next"> (its older stories) to the next, whatever the pages are numbered."""
+    pages = [first]
+    while (link := parse_html(pages[-1]).find(".//link[@rel='next']")) is not None:
+        target = resolve(output_dir, base_url, page_url_of(output_dir, base_url, pages[-1]), link.get("href", ""))
+        assert target is not None and target.is_file() and target not in pages, (pages[-1], link.get("href"))
+        pages.append(target)
+    return pages
+
+
 def nu_tools() -> NuTools:
     """Java and vnu.jar, found as `sitegen check` finds them (not on PATH).
 

@@ -11,7 +11,7 @@ import pytest
 
 from generator.build import BuildOptions, load_site
 from tests.conftest import REPO_ROOT, run_sitegen
-from tests.integration.checks import article_links_in_main, broken_links, nu_errors
+from tests.integration.checks import article_links_in_main, broken_links, list_pages, nu_errors
 
 ARTICLES = 400
 
@@ -41,9 +41,7 @@ def test_every_article_is_built_at_its_permalink(corpus: Path, site) -> None:
 def test_section_pagination_shows_every_article_exactly_once(corpus: Path, site) -> None:
     article_urls = {a.url for a in site.articles}
     for section in site.sections:
-        folder = corpus / "output" / section.slug
-        pages = [folder / "index.html", *sorted((folder / "page").glob("*/index.html"),
-                                                key=lambda p: int(p.parent.name))]
+        pages = list_pages(corpus / "output", site.config.base_url, corpus / "output" / section.slug / "index.html")
         listed = [url for page in pages for url in article_links_in_main(page, article_urls)]
         assert listed == [a.url for a in section.articles], section.slug
 

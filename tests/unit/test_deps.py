@@ -83,8 +83,8 @@ def test_body_edit_reaches_only_the_article_and_the_feeds(config) -> None:
 
 def test_title_edit_reaches_exactly_the_pages_that_print_it(config) -> None:
     reached = _reached(config, _stories(config), _stories(config, title="Story one, retitled"))
-    assert {"2024/05/story-1/index.html", "page/2/index.html", "feed.xml", "atom.xml"} <= reached
-    assert "index.html" not in reached  # page 1 shows story-4 and story-3 only
+    assert {"2024/05/story-1/index.html", "page/1/index.html", "feed.xml", "atom.xml"} <= reached
+    assert "index.html" not in reached  # the first page shows story-4, -3 and -2 (stable pagination)
     assert "2024/05/story-2/index.html" not in reached  # article.html prints no neighbour
     assert "404.html" not in reached  # it prints the three newest titles: story-1 is not among them
 
@@ -99,7 +99,7 @@ def test_a_title_among_the_newest_reaches_the_page_that_prints_the_newest(config
 def test_template_change_reaches_pages_that_include_it(config) -> None:
     stories = _stories(config)
     reached = _reached(config, stories, stories, templates_after={**TEMPLATES, "_card.html": "<b>{{ article.title }}</b>"})
-    assert "index.html" in reached and "page/2/index.html" in reached
+    assert "index.html" in reached and "page/1/index.html" in reached
     assert "2024/05/story-1/index.html" not in reached  # article.html never shows a card
 
 

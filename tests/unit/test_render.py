@@ -8,8 +8,8 @@ import pytest
 from markupsafe import Markup
 
 from generator.errors import SiteError
-from generator.render import FragmentCache, Pagination, Renderer
-from generator.routes import PageKind, plan_pages
+from generator.render import FragmentCache, Renderer
+from generator.routes import PageKind, Pagination, plan_pages
 from generator.themes import resolve_theme
 
 from .helpers import assemble, make_article, make_author, make_config, make_page, write_files
@@ -63,12 +63,12 @@ def test_navigation_marks_the_current_place_on_every_page_although_it_is_rendere
     marked = {plan.url: sorted(set(current_links.findall(renderer.render(plan).decode())))
               for plan in plans if plan.template}
     assert marked["/"] == [("/", "page")]
-    assert marked["/page/2/"] == [("/", "true")]
+    assert marked["/page/1/"] == [("/", "true")]
     assert marked["/2024/05/a/"] == [("/news/", "true")]
     assert marked["/2024/05/b/"] == [("/reviews/", "true")]
     assert marked["/news/"] == [("/news/", "page")]
     assert marked["/tags/"] == [("/tags/", "page")]
-    assert marked["/tags/ai/"] == marked["/tags/ai/page/2/"] == [("/tags/", "true")]
+    assert marked["/tags/ai/"] == marked["/tags/ai/page/1/"] == [("/tags/", "true")]
     assert marked["/about/"] == [("/about/", "page")]
     assert marked["/archive/2024/"] == [("/archive/", "true")]
 
@@ -159,15 +159,18 @@ def test_missing_included_template_names_the_including_file(tmp_path):
     assert message.startswith("template 'sidebar.html' not found (looked in themes/desk/templates, ")
 
 
-def test_list_pages_get_their_slice_and_pagination(tmp_path):
+@pytest.mark.parametrize(("pagination", "expected"), [
+    ("stable", ["n5 n4 n3 |2/2|None|/page/1/", "n2 n1 |1/2|/|None"]),
+    ("classic", ["n5 n4 |1/3|None|/page/2/", "n3 n2 |2/3|/|/page/3/", "n1 |3/3|/page/2/|None"]),
+])
+def test_list_pages_get_their_slice_and_pagination(tmp_path, pagination, expected):
     desk_theme(tmp_path, {"index.html": (
         "{% for a in items %}{{ a.slug }} {% endfor %}|{{ pagination.number }}/{{ pagination.total }}"
         "|{{ pagination.newer_url }}|{{ pagination.older_url }}")}, extends=None)
-    config = make_config(tmp_path, theme="desk", paginate=2)
+    config = make_config(tmp_path, theme="desk", paginate=2, pagination=pagination)
     articles = [make_article(config, f"news/n{day}.md", date=f"2024-03-0{day}") for day in range(1, 6)]
     renderer, plans = renderer_for(config, articles)
-    pages = [renderer.render(plan).decode() for plan in plans if plan.kind is PageKind.HOME]
-    assert pages == ["n5 n4 |1/3|None|/page/2/", "n3 n2 |2/3|/|/page/3/", "n1 |3/3|/page/2/|None"]
+    assert [renderer.render(plan).decode() for plan in plans if plan.kind is PageKind.HOME] == expected
 
 
 def test_section_tag_and_author_pages_get_their_item(tmp_path):

@@ -44,17 +44,46 @@ def test_page_count(items, per_page, pages):
     assert page_count(items, per_page) == pages
 
 
-def test_paginated_lists_get_page_urls(config):
+def test_stable_pagination_counts_pages_from_the_oldest_story(config):
+    """Five stories, two a page: the first URL shows the newest three, /page/1/ the oldest two."""
+    site, _ = assemble(config, five_articles(config), authors=[jane(config)])
+    plans = plan_pages(site)
+    assert plan_urls(plans, PageKind.HOME) == ["/", "/page/1/"]
+    assert plan_urls(plans, PageKind.SECTION) == ["/news/", "/news/page/1/"]
+    assert plan_urls(plans, PageKind.TAG) == ["/tags/ai/", "/tags/ai/page/1/"]
+    assert plan_urls(plans, PageKind.AUTHOR) == ["/authors/jane-doe/", "/authors/jane-doe/page/1/"]
+    home = [plan for plan in plans if plan.kind is PageKind.HOME]
+    assert [(p.number, p.output_path, [a.slug for a in listed_on(site, p)]) for p in home] == [
+        (2, "index.html", ["n5", "n4", "n3"]), (1, "page/1/index.html", ["n2", "n1"])]
+
+
+def test_classic_pagination_counts_pages_from_the_newest_story(tmp_path):
+    config = make_config(tmp_path, paginate=2, pagination="classic")
     site, _ = assemble(config, five_articles(config), authors=[jane(config)])
     plans = plan_pages(site)
     assert plan_urls(plans, PageKind.HOME) == ["/", "/page/2/", "/page/3/"]
-    assert plan_urls(plans, PageKind.SECTION) == ["/news/", "/news/page/2/", "/news/page/3/"]
-    assert plan_urls(plans, PageKind.TAG) == ["/tags/ai/", "/tags/ai/page/2/", "/tags/ai/page/3/"]
     assert plan_urls(plans, PageKind.AUTHOR) == ["/authors/jane-doe/", "/authors/jane-doe/page/2/",
                                                  "/authors/jane-doe/page/3/"]
     home = [plan for plan in plans if plan.kind is PageKind.HOME]
-    assert [(p.number, p.template, p.output_path) for p in home] == [
-        (1, "index.html", "index.html"), (2, "index.html", "page/2/index.html"), (3, "index.html", "page/3/index.html")]
+    assert [(p.number, p.output_path, [a.slug for a in listed_on(site, p)]) for p in home] == [
+        (1, "index.html", ["n5", "n4"]), (2, "page/2/index.html", ["n3", "n2"]), (3, "page/3/index.html", ["n1"])]
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 10])
+def test_with_stable_pagination_publishing_never_changes_an_older_page(tmp_path, per_page):
+    """Thirty stories published one by one: every URL but the first keeps its stories for good,
+    and the first URL always shows between PER_PAGE and 2 × PER_PAGE - 1 of them (fewer at the start)."""
+    config = make_config(tmp_path, paginate=per_page)
+    stories = [make_article(config, f"news/s{n:02d}.md", date=f"2024-03-{n:02d}") for n in range(1, 31)]
+    seen: dict[str, list[str]] = {}
+    for published in range(1, 31):
+        site, _ = assemble(config, stories[:published])
+        for plan in (p for p in plan_pages(site) if p.kind is PageKind.HOME):
+            shown = [a.slug for a in listed_on(site, plan)]
+            if plan.url == "/":
+                assert len(shown) == published if published < per_page else per_page <= len(shown) < 2 * per_page
+            else:
+                assert len(shown) == per_page and seen.setdefault(plan.url, shown) == shown
 
 
 def test_empty_lists_still_get_one_page(config):

@@ -225,7 +225,7 @@ def test_page_links_to_articles_are_resolved(config):
     assert site.pages[0].body_html == '<p>Read <a href="/2024/05/a/">this</a>.</p>\n'
 
 
-def test_related_articles_share_the_most_tags_then_are_newest(config):
+def test_related_articles_are_earlier_ones_sharing_the_most_tags_then_newest(config):
     def art(name, day, tags):
         return make_article(config, f"news/{name}.md", date=f"2024-03-{day:02d}", tags=tags)
 
@@ -233,25 +233,28 @@ def test_related_articles_share_the_most_tags_then_are_newest(config):
         art("me", 10, ["a", "b", "c"]),
         art("two-old", 1, ["a", "b"]),
         art("two-new", 2, ["b", "c"]),
-        art("one-newest", 20, ["a"]),
+        art("three-later", 20, ["a", "b", "c"]),  # published after "me": never in its block
         art("one-mid", 5, ["c"]),
         art("one-old", 3, ["b"]),
         art("one-oldest", 2, ["a"]),
+        art("one-older", 1, ["c"]),
         art("none", 25, ["z"]),
     ]
     site, _ = assemble(config, articles)
     related = [a.slug for a in site.related["/2024/03/me/"]]
-    assert related == ["two-new", "two-old", "one-newest", "one-mid", "one-old"]
+    assert related == ["two-new", "two-old", "one-mid", "one-old", "one-oldest"]
     assert len(related) == RELATED_COUNT
+    assert [a.slug for a in site.related["/2024/03/three-later/"]][:1] == ["me"]
     assert site.related["/2024/03/none/"] == ()
     for url, others in site.related.items():
         assert url not in urls(others)
 
 
 def test_related_uses_merged_tag_spellings(config):
-    articles = [make_article(config, "news/a.md", tags=["AI"]), make_article(config, "news/b.md", tags=["ai"])]
+    articles = [make_article(config, "news/a.md", tags=["AI"], date="2024-05-01"),
+                make_article(config, "news/b.md", tags=["ai"], date="2024-05-02")]
     site, _ = assemble(config, articles)
-    assert urls(site.related["/2024/05/a/"]) == ["/2024/05/b/"]
+    assert urls(site.related["/2024/05/b/"]) == ["/2024/05/a/"]
 
 
 def test_neighbours(config):
@@ -314,7 +317,7 @@ def test_related_matches_a_brute_force_ranking_on_random_sites():
         for i, article in enumerate(articles):
             mine = {t.slug for t in article.tags}
             ranked = sorted(((len(mine & {t.slug for t in other.tags}), j) for j, other in enumerate(articles)
-                             if j != i), key=lambda item: (-item[0], item[1]))
+                             if j > i), key=lambda item: (-item[0], item[1]))  # later in the list: earlier stories
             expected[article.url] = tuple(articles[j] for shared, j in ranked if shared > 0)[:RELATED_COUNT]
         assert _related(articles) == expected
 

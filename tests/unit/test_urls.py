@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.urls import absolute, absolutize_links, expand_permalink, link, output_file, paginated
+from generator.urls import absolute, absolutize_links, expand_permalink, link, output_file
 
 WHEN = datetime(2024, 3, 7, 9, 30, tzinfo=ZoneInfo("UTC"))
 
@@ -52,16 +52,6 @@ def test_absolute():
 ])
 def test_output_file(site_path, file):
     assert output_file(site_path) == file
-
-
-@pytest.mark.parametrize(("first", "number", "url"), [
-    ("/", 1, "/"),
-    ("/", 2, "/page/2/"),
-    ("/tags/ai/", 1, "/tags/ai/"),
-    ("/tags/ai/", 12, "/tags/ai/page/12/"),
-])
-def test_paginated(first, number, url):
-    assert paginated(first, number) == url
 
 
 def test_absolutize_links_only_touches_root_relative_links():
