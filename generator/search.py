@@ -86,6 +86,7 @@ def build_index(output_dir: Path, cancel: threading.Event | None = None) -> None
         _run_pagefind(output_dir, staging, cancel)
         (staging / MARKER_NAME).write_text("Written by sitegen: this folder is replaced on every build.\n",
                                            encoding="utf-8")
+        _keep_unchanged(staging, output_dir / BUNDLE_DIR)
         _swap_in(staging, output_dir / BUNDLE_DIR)
     except (SiteError, OSError) as error:
         _remove(staging)
@@ -137,6 +138,25 @@ def _end_group(process: subprocess.Popen[str]) -> None:
     for stream in (process.stdout, process.stderr):
         if stream is not None:
             stream.close()
+
+
+def _keep_unchanged(staging: Path, bundle: Path) -> None:
+    """Make each file of STAGING whose bytes equal the same file of BUNDLE that very file (a hard link).
+
+    Pagefind writes the whole index anew, but most of its files (a fragment per page, the
+    index chunks of words nobody touched) come out byte for byte the same. Linked, they keep
+    their inode and mtime through the swap: a deploy that compares by date or by content
+    uploads only what changed, and CDN copies of the rest stay warm.
+    """
+    if not bundle.is_dir():
+        return
+    for new in staging.rglob("*"):
+        old = bundle / new.relative_to(staging)
+        if new.is_file() and not new.is_symlink() and old.is_file() and not old.is_symlink() \
+                and old.stat().st_size == new.stat().st_size and old.read_bytes() == new.read_bytes():
+            link = new.with_name(new.name + ".sitegen-link")
+            os.link(old, link)
+            os.replace(link, new)
 
 
 def _swap_in(staging: Path, bundle: Path) -> None:

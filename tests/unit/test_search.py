@@ -63,6 +63,25 @@ def test_reindexing_replaces_the_previous_bundle_whole(output: Path) -> None:
     assert _page_count(output) == 1
 
 
+def test_reindexing_keeps_the_files_that_came_out_the_same_with_their_dates(output: Path) -> None:
+    """One page edited: its fragment and the index's entry change, the other page's fragment
+    and the UI files keep their inode and mtime (a deploy uploads only what changed)."""
+    build_index(output)
+    before = {path.relative_to(output): (path.stat().st_ino, path.stat().st_mtime_ns)
+              for path in (output / BUNDLE_DIR).rglob("*") if path.is_file()}
+    time.sleep(0.01)
+    write_files(output, {"2024/05/second/index.html": PAGE.format(title="Second", text="Battery news.",
+                                                                  body=" data-pagefind-body")})
+    assert update_search_index(output, enabled=True, changed=True)
+    after = {path.relative_to(output): (path.stat().st_ino, path.stat().st_mtime_ns)
+             for path in (output / BUNDLE_DIR).rglob("*") if path.is_file()}
+    kept = {path for path in after if before.get(path) == after[path]}
+    fragments = [path for path in after if path.suffix == ".pf_fragment"]
+    assert len(fragments) == 2 and len([path for path in fragments if path in kept]) == 1
+    assert Path(BUNDLE_DIR, "pagefind-ui.js") in kept and Path(BUNDLE_DIR, "pagefind-entry.json") not in kept
+    assert not any(path.name.endswith(".sitegen-link") for path in after)
+
+
 def test_nothing_changed_means_no_indexing_and_no_file_touched(output: Path) -> None:
     build_index(output)
     before = snapshot(output)
