@@ -232,6 +232,25 @@ def article(i: int, rng: random.Random, start: dt.datetime) -> dict:
     }
 
 
+LINKING_SHARE = 0.1  # of articles that link to 1-3 others, as stories cite earlier coverage
+
+
+def see_also(earlier: list[dict], rng: random.Random, fmt: str) -> str:
+    """A closing paragraph linking 1-3 EARLIER articles, for LINKING_SHARE of articles; else "".
+
+    sitegen links the other article's Markdown file (it resolves the link to the page); the
+    other tools get the page's URL. A separate RNG keeps every other byte of the corpus as it was.
+    """
+    if not earlier or rng.random() >= LINKING_SHARE:
+        return ""
+    targets = rng.sample(earlier, min(len(earlier), rng.randint(1, 3)))
+    if fmt == "sitegen":
+        links = [f"[{t['slug']}](../{t['section']}/{t['slug']}.md)" for t in targets]
+    else:
+        links = [f"[{t['slug']}](/{t['date']:%Y/%m}/{t['slug']}/)" for t in targets]
+    return "\nEarlier coverage: " + ", ".join(links) + ".\n"
+
+
 def yaml_front(a: dict) -> str:
     def q(s):
         return '"' + s.replace('"', '\\"') + '"'
@@ -323,8 +342,12 @@ def main() -> None:
     args = p.parse_args()
     rng = random.Random(args.seed)
     start = dt.datetime(2019, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    written: list[dict] = []  # what a later article may link to: slug, section, date
     for i in range(args.articles):
-        write(article(i, rng, start), args.out, args.format)
+        a = article(i, rng, start)
+        a["body"] += see_also(written, random.Random(args.seed * 7919 + i), args.format)
+        write(a, args.out, args.format)
+        written.append({key: a[key] for key in ("slug", "section", "date")})
     if args.format == "sitegen" and not args.content_only:
         write_site_files(args.out)
 
