@@ -49,7 +49,7 @@ from generator.routes import (
 )
 from generator.search import update_search_index
 from generator.site import Publishing, Site, assemble_site
-from generator.sources import SourceFile, SourceKind, rescan, scan_sources
+from generator.sources import ChangeKind, ChangeSet, SourceFile, SourceKind, rescan, scan_sources
 from generator.themes import ThemeChain, resolve_theme
 from generator.tracking import Name, Owner, Reads
 
@@ -154,6 +154,7 @@ class Builder:
                                     else MemoryBytecodeCache())
         self._template_facts: dict[str, TemplateFacts] = {}
         self._sources: tuple[SourceFile, ...] | None = None
+        self._edited: tuple[SourceFile, ...] | None = None  # the content files a ChangeSet named, rescanned
         self._produced: frozenset[str] | None = None  # output files this builder's last build left
         self._last: _LastBuild | None = None
         self.config: SiteConfig | None = None  # what the latest build read from sitegen.toml
@@ -165,13 +166,16 @@ class Builder:
             self.notes = (note,) if note else ()
             self.parse_cache, self._records, self.images.index = state.parse, state.records, state.images
 
-    def _read_inputs(self, changed: frozenset[Path] | None = None) -> tuple[SiteConfig, tuple[SourceFile, ...]]:
-        """The config and the content files; CHANGED (from a watcher) spares a full listing."""
+    def _read_inputs(self, changed: ChangeSet | None = None) -> tuple[SiteConfig, tuple[SourceFile, ...]]:
+        """The config and the content files; CHANGED (from a watcher) spares a full listing.
+
+        Sets self._edited to the changed content files when CHANGED said which (else None).
+        """
         options = self.options
         config = self.config = load_config(options.site_dir, {"base_url": options.base_url})
-        sources = None
-        if changed is not None and self._sources is not None:
-            sources = rescan(self._sources, changed, config.content_dir)
+        sources, self._edited = None, None
+        if changed is not None and self._sources is not None and (listed := rescan(self._sources, changed)):
+            sources, self._edited = listed.sources, listed.edited
         if sources is None:
             sources, problems = scan_sources(config.content_dir)
             raise_if_errors(problems)
@@ -202,7 +206,7 @@ class Builder:
         raise_if_errors(problems)
         return LoadedSite(site, assets, tuple(problems), tuple(site_problems))
 
-    def build(self, now: datetime | None = None, changed: frozenset[Path] | None = None) -> BuildResult:
+    def build(self, now: datetime | None = None, changed: ChangeSet | None = None) -> BuildResult:
         """Build into the output folder; raises SiteError and leaves output/ as it was.
 
         The garbage collector is told about the shape of the work: loading allocates millions
@@ -219,7 +223,7 @@ class Builder:
             if collecting:
                 gc.enable()
 
-    def _build(self, now: datetime | None, changed: frozenset[Path] | None, collecting: bool) -> BuildResult:
+    def _build(self, now: datetime | None, changed: ChangeSet | None, collecting: bool) -> BuildResult:
         started = time.perf_counter()
         now = now or datetime.now(UTC)
         options = self.options
@@ -236,7 +240,7 @@ class Builder:
                 return dataclasses.replace(unchanged, seconds=time.perf_counter() - started)
         self._load_cached_state()
         self.parse_cache.misses = 0
-        if changed is not None and (quick := self._revise(changed, config, theme, sources, now, started)):
+        if changed is not None and (quick := self._revise(changed, config, theme, now, started)):
             return quick
         parsed = self._parse(config, sources)
         loaded = self.load(now, inputs, parsed)
@@ -306,8 +310,8 @@ class Builder:
                                          self.options.resolved_output, self.options.site_dir, jobs, self.progress)
         return transaction, {path: intern_reads(record, self._owners, self._names) for path, record in reads.items()}
 
-    def _revise(self, changed: frozenset[Path], config: SiteConfig, theme: ThemeChain,
-                sources: tuple[SourceFile, ...], now: datetime, started: float) -> BuildResult | None:
+    def _revise(self, changed: ChangeSet, config: SiteConfig, theme: ThemeChain, now: datetime,
+                started: float) -> BuildResult | None:
         """The quick path of `sitegen serve`: edited articles swapped into the last site.
 
         Taken only when every changed file is an article the last build had, nothing else
@@ -317,9 +321,9 @@ class Builder:
         last = self._last
         if last is None or config != last.config or theme != last.theme or clock_changed(last.loaded.site, now):
             return None
-        changed_names = {str(path) for path in changed}  # by str, as rescan() matched them
-        edited = [s for s in sources if str(s.abs_path) in changed_names and s.kind is SourceKind.ARTICLE]
-        if not edited or len(edited) != len(changed):
+        edited = self._edited
+        if not changed.only(ChangeKind.CONTENT) or not edited or len(edited) != len(changed.kinds) \
+                or any(source.kind is not SourceKind.ARTICLE for source in edited):
             return None
         results = self.parse_cache.reparse(edited, config)
         names = {source.display_path for source in edited}

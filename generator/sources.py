@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
+from generator.config import CONFIG_NAME
 from generator.errors import Problem
+from generator.frozen import FrozenDict
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 # Vim swap/backup, Emacs lock/autosave, JetBrains and generic temp files, OS litter.
@@ -121,20 +124,82 @@ def scan_sources(content_dir: Path) -> tuple[tuple[SourceFile, ...], list[Proble
     return tuple(found), problems
 
 
-def rescan(previous: tuple[SourceFile, ...], changed: frozenset[Path],
-           content_dir: Path) -> tuple[SourceFile, ...] | None:
-    """PREVIOUS with fresh stat data for CHANGED files, or None when a full scan is needed.
+class ChangeKind(StrEnum):
+    CONTENT = "content"
+    TEMPLATE = "template"
+    STYLESHEET = "stylesheet"
+    THEME_FILE = "theme file"
+    CONFIG = "config"
+    IGNORED = "ignored"
+
+
+def classify_change(path: Path, site_root: Path) -> ChangeKind:
+    """What kind of site input PATH is; IGNORED for anything a build does not read."""
+    try:
+        relative = path.relative_to(site_root)
+    except ValueError:
+        return ChangeKind.IGNORED
+    parts = relative.parts
+    if not parts or any(is_ignored_name(part) for part in parts):
+        return ChangeKind.IGNORED
+    if parts == (CONFIG_NAME,):
+        return ChangeKind.CONFIG
+    if parts[0] == "content" and len(parts) > 1:
+        return ChangeKind.CONTENT
+    if parts[0] == "themes" and len(parts) > 2:
+        if parts[2] == "templates":
+            return ChangeKind.TEMPLATE
+        if parts[2] == "static" and path.suffix.lower() == ".css":
+            return ChangeKind.STYLESHEET
+        return ChangeKind.THEME_FILE
+    return ChangeKind.IGNORED
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeSet:
+    """The files that changed since the last build and what each one is.
+
+    The dev server's watcher classifies each file once, as it sees it; the builder takes the
+    set as it is, to re-list only what changed and to choose its quick path.
+    """
+
+    kinds: Mapping[Path, ChangeKind]
+
+    @classmethod
+    def of(cls, paths: Iterable[Path], site_root: Path) -> ChangeSet:
+        """PATHS classified (what a watcher would report), site input only."""
+        kinds = {path: classify_change(path, site_root) for path in paths}
+        return cls(FrozenDict({path: kind for path, kind in kinds.items() if kind is not ChangeKind.IGNORED}))
+
+    @property
+    def paths(self) -> frozenset[Path]:
+        return frozenset(self.kinds)
+
+    def only(self, kind: ChangeKind) -> bool:
+        """Whether every changed file is of KIND (and there is one)."""
+        return bool(self.kinds) and all(k is kind for k in self.kinds.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Rescan:
+    sources: tuple[SourceFile, ...]  # every source, the edited ones with fresh stat data
+    edited: tuple[SourceFile, ...]  # the changed content files, as SourceFiles
+
+
+def rescan(previous: tuple[SourceFile, ...], changes: ChangeSet) -> Rescan | None:
+    """PREVIOUS with fresh stat data for the changed content files, or None when a full scan is needed.
 
     The dev server knows which files a save touched; re-listing 10,000 files for each save
     would cost more than the rebuild. Only edits of files already known qualify: a new, deleted
     or renamed file, or a folder, sends the caller back to `scan_sources`.
     """
-    # Keyed by str, as Builder._revise matches them too: after a full scan the Paths are new,
-    # and working out (and caching) both str() and hash() of 10,000 of them cost ~15 ms more.
+    # Keyed by str: after a full scan the Paths are new, and working out (and caching) both
+    # str() and hash() of 10,000 of them cost ~15 ms more.
     by_path = {str(source.abs_path): index for index, source in enumerate(previous)}
     updated = list(previous)
-    for path in changed:
-        if not path.is_relative_to(content_dir):
+    edited = []
+    for path, kind in changes.kinds.items():
+        if kind is not ChangeKind.CONTENT:
             continue  # a template or the config: the content list is unchanged
         index = by_path.get(str(path))
         if index is None or path.is_symlink():
@@ -145,4 +210,5 @@ def rescan(previous: tuple[SourceFile, ...], changed: frozenset[Path],
             return None
         old = previous[index]
         updated[index] = SourceFile(old.rel_path, path, old.kind, stat.st_size, stat.st_mtime_ns)
-    return tuple(updated)
+        edited.append(updated[index])
+    return Rescan(tuple(updated), tuple(edited))

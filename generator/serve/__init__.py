@@ -21,7 +21,8 @@ from generator.build import Builder, BuildOptions, BuildResult
 from generator.errors import Problem, SiteError
 from generator.search import BackgroundIndexer
 from generator.serve.http import EventBroker, PreviewServer
-from generator.serve.watch import ChangeBatch, ChangeBatcher, start_watching
+from generator.serve.watch import ChangeBatcher, start_watching
+from generator.sources import ChangeKind, ChangeSet
 from generator.text import counted
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -75,7 +76,7 @@ class PreviewSession:
         self.indexer = BackgroundIndexer(self.preview_dir,
                                          lambda error: report("Search index not updated:", error.problems, True))
 
-    def build(self, batch: ChangeBatch | None = None) -> None:
+    def build(self, batch: ChangeSet | None = None) -> None:
         """One (re)build; publishes "reload", "css" or "failed" to the open tabs.
 
         The search index is brought up to date afterwards in the background: Pagefind takes
@@ -83,7 +84,7 @@ class PreviewSession:
         """
         started = time.perf_counter()
         try:
-            result = self.builder.build(changed=batch.paths if batch else None)
+            result = self.builder.build(changed=batch)
         except SiteError as error:
             self.failed, self.due = True, None  # a broken site waits for the fix, not for the clock
             self.broker.publish("failed", problems_payload(error.problems))
@@ -95,7 +96,7 @@ class PreviewSession:
         was_failed, self.failed, self.built_once = self.failed, False, True
         self.due = _monotonic_at(result.valid_until)
         if result.written or result.stats.removed or was_failed:
-            css_only = batch is not None and batch.stylesheets_only and not was_failed and all(
+            css_only = batch is not None and batch.only(ChangeKind.STYLESHEET) and not was_failed and all(
                 path.endswith(".css") for path in result.written)
             self.broker.publish("css" if css_only else "reload", {"written": list(result.written[:50])})
         self.report(_describe(result, time.perf_counter() - started), self._new_warnings(result.warnings), False)

@@ -1,8 +1,9 @@
 """Turns the file system's event storm into calm batches of "something changed".
 
 Editors save in bursts: a temp file written and renamed over the original, a save twice in a
-row, swap files touched every few seconds. `classify` (pure, testable as a table) drops what
-is not site input; `ChangeBatcher` waits for a short quiet spell before handing over one batch.
+row, swap files touched every few seconds. `classify_change` (sources.py, pure) drops what is
+not site input; `ChangeBatcher` waits for a short quiet spell before handing over one batch, a
+ChangeSet the builder takes as it is: the files and what each one is, classified once.
 A rename over a file is reported under the file's own name, and the build reads the files as
 they are when it runs, so the final state of a save is never missed.
 """
@@ -11,15 +12,13 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.config import CONFIG_NAME
-from generator.sources import is_ignored_name
+from generator.frozen import FrozenDict
+from generator.sources import ChangeKind, ChangeSet, classify_change
 
 # A burst of saves ends after this much silence. An editor's save (write, or temp file and
 # rename) fires its events within a few milliseconds, and a git checkout's writes follow each
@@ -31,47 +30,6 @@ LONGEST_WAIT_SECONDS = 0.5  # ... or after this long, so a busy folder still sho
 # server's included: that wakes no one, and a wait without an end would never see the signal.
 # So the wait wakes this often to let a pending Ctrl-C through.
 SIGNAL_CHECK_SECONDS = 0.2
-
-
-class ChangeKind(StrEnum):
-    CONTENT = "content"
-    TEMPLATE = "template"
-    STYLESHEET = "stylesheet"
-    THEME_FILE = "theme file"
-    CONFIG = "config"
-    IGNORED = "ignored"
-
-
-def classify(path: Path, site_root: Path) -> ChangeKind:
-    """What kind of site input PATH is; IGNORED for anything a build does not read."""
-    try:
-        relative = path.relative_to(site_root)
-    except ValueError:
-        return ChangeKind.IGNORED
-    parts = relative.parts
-    if not parts or any(is_ignored_name(part) for part in parts):
-        return ChangeKind.IGNORED
-    if parts == (CONFIG_NAME,):
-        return ChangeKind.CONFIG
-    if parts[0] == "content" and len(parts) > 1:
-        return ChangeKind.CONTENT
-    if parts[0] == "themes" and len(parts) > 2:
-        if parts[2] == "templates":
-            return ChangeKind.TEMPLATE
-        if parts[2] == "static" and path.suffix.lower() == ".css":
-            return ChangeKind.STYLESHEET
-        return ChangeKind.THEME_FILE
-    return ChangeKind.IGNORED
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeBatch:
-    paths: frozenset[Path]
-    kinds: frozenset[ChangeKind]
-
-    @property
-    def stylesheets_only(self) -> bool:
-        return self.kinds == {ChangeKind.STYLESHEET}
 
 
 class ChangeBatcher(FileSystemEventHandler):
@@ -86,7 +44,7 @@ class ChangeBatcher(FileSystemEventHandler):
         self._stopped = False
 
     def note(self, path: Path) -> None:
-        kind = classify(path, self.site_root)
+        kind = classify_change(path, self.site_root)
         if kind is ChangeKind.IGNORED:
             return
         with self._condition:
@@ -104,7 +62,7 @@ class ChangeBatcher(FileSystemEventHandler):
             if raw:
                 self.note(Path(raw if isinstance(raw, str) else raw.decode()))
 
-    def next_batch(self, until: float | None = None) -> ChangeBatch | None:
+    def next_batch(self, until: float | None = None) -> ChangeSet | None:
         """Block until a burst of changes has settled; None once stopped. With nothing
         pending at UNTIL (time.monotonic()), an empty batch: the clock alone changed the site.
 
@@ -115,12 +73,12 @@ class ChangeBatcher(FileSystemEventHandler):
                 if self._stopped:
                     return None
                 if not self._pending and until is not None and time.monotonic() >= until:
-                    return ChangeBatch(frozenset(), frozenset())
+                    return ChangeSet(FrozenDict({}))
                 if self._pending:
                     now = time.monotonic()
                     settle_at = min(self._last_at + QUIET_SECONDS, self._first_at + LONGEST_WAIT_SECONDS)
                     if now >= settle_at:
-                        batch = ChangeBatch(frozenset(self._pending), frozenset(self._pending.values()))
+                        batch = ChangeSet(FrozenDict(self._pending))
                         self._pending = {}
                         return batch
                     self._condition.wait(min(settle_at - now, SIGNAL_CHECK_SECONDS))

@@ -12,6 +12,7 @@ from PIL import Image as PILImage
 
 from generator.build import Builder, BuildOptions
 from generator.errors import SiteError
+from generator.sources import ChangeSet
 from tests.conftest import article, write_files
 
 NOW = datetime(2026, 11, 24, 12, tzinfo=UTC)
@@ -189,9 +190,9 @@ def test_a_scheduled_article_loses_its_badge_when_its_time_comes(bigger_site: Pa
         _cached(bigger_site, output, future=True).build(due)
     elif way == "serve quick path":
         CHANGES["body"](bigger_site)
-        builder.build(due, changed=frozenset({(bigger_site / ARTICLE_EDITS["body"]).resolve()}))
+        builder.build(due, changed=ChangeSet.of({(bigger_site / ARTICLE_EDITS["body"]).resolve()}, bigger_site.resolve()))
     else:
-        builder.build(due, changed=frozenset())  # what serve does when the moment passes
+        builder.build(due, changed=ChangeSet.of((), bigger_site.resolve()))  # what serve does when the moment passes
     assert _tree(output) == _clean_future_build(bigger_site, tmp_path / "clean", due)
     assert b"Scheduled" not in (output / "2026/12/later/index.html").read_bytes()
 
@@ -243,7 +244,7 @@ def test_serve_quick_path_equals_clean_build(bigger_site: Path, tmp_path: Path, 
     builder = Builder(BuildOptions(bigger_site, tmp_path / "served"))
     builder.build(NOW)
     CHANGES[change](bigger_site)
-    builder.build(NOW, changed=frozenset({(bigger_site / ARTICLE_EDITS[change]).resolve()}))
+    builder.build(NOW, changed=ChangeSet.of({(bigger_site / ARTICLE_EDITS[change]).resolve()}, bigger_site.resolve()))
     assert _tree(tmp_path / "served") == _clean_build(bigger_site, tmp_path)
 
 
@@ -255,7 +256,7 @@ def test_successive_quick_edits_equal_a_clean_build(bigger_site: Path, tmp_path:
     for path, old, new in [(story_3, "Story 3", "Story three, retitled"), (story_2, "Lead of story 2.", "A new lead."),
                            (story_3, "Story three, retitled", "Story 3, titled again")]:
         _edit(path, old, new)
-        result = builder.build(NOW, changed=frozenset({path.resolve()}))
+        result = builder.build(NOW, changed=ChangeSet.of({path.resolve()}, bigger_site.resolve()))
         assert result.parsed == 1
     assert _tree(tmp_path / "served") == _clean_build(bigger_site, tmp_path)
 
@@ -271,7 +272,7 @@ def test_word_edits_skip_assembling_the_site(bigger_site: Path, tmp_path: Path, 
         raise AssertionError("the quick path should not assemble the whole site")
 
     monkeypatch.setattr("generator.build.assemble_site", refuse)
-    result = builder.build(NOW, changed=frozenset({(bigger_site / ARTICLE_EDITS[change]).resolve()}))
+    result = builder.build(NOW, changed=ChangeSet.of({(bigger_site / ARTICLE_EDITS[change]).resolve()}, bigger_site.resolve()))
     assert result.parsed == 1 and result.written
 
 
@@ -280,7 +281,7 @@ def test_a_missing_image_in_an_edit_is_still_an_error(bigger_site: Path, tmp_pat
     builder.build(NOW)
     _edit(bigger_site / "content/news/story-3.md", "More text.", "More text.\n\n![Chart](missing.png)")
     with pytest.raises(SiteError, match=r"missing\.png"):
-        builder.build(NOW, changed=frozenset({(bigger_site / "content/news/story-3.md").resolve()}))
+        builder.build(NOW, changed=ChangeSet.of({(bigger_site / "content/news/story-3.md").resolve()}, bigger_site.resolve()))
 
 
 def test_quick_path_survives_list_values_in_extra_front_matter(bigger_site: Path, tmp_path: Path) -> None:
@@ -289,9 +290,9 @@ def test_quick_path_survives_list_values_in_extra_front_matter(bigger_site: Path
     builder.build(NOW)
     story = (bigger_site / "content/news/story-4.md").resolve()
     _edit(story, "title:", "see_also: [a, b]\ntitle:")
-    builder.build(NOW, changed=frozenset({story}))
+    builder.build(NOW, changed=ChangeSet.of({story}, bigger_site.resolve()))
     _edit(story, "More text.", "Edited again.")
-    builder.build(NOW, changed=frozenset({story}))
+    builder.build(NOW, changed=ChangeSet.of({story}, bigger_site.resolve()))
     assert _tree(tmp_path / "served") == _clean_build(bigger_site, tmp_path)
 
 
@@ -321,7 +322,7 @@ def test_a_headline_printed_through_a_site_list_is_never_stale(bigger_site: Path
         builder = Builder(BuildOptions(bigger_site, tmp_path / "out"))
         builder.build(NOW)
         _edit(story, "Story 3", "Story three, retitled")
-        builder.build(NOW, changed=frozenset({story.resolve()}))
+        builder.build(NOW, changed=ChangeSet.of({story.resolve()}, bigger_site.resolve()))
     else:
         _cached(bigger_site, tmp_path / "out").build(NOW)
         _edit(story, "Story 3", "Story three, retitled")

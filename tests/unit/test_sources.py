@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 
 import pytest
 
-from generator.sources import SourceFile, SourceKind, classify, is_ignored_name, rescan, scan_sources
+from generator.sources import ChangeSet, SourceFile, SourceKind, classify, is_ignored_name, rescan, scan_sources
 
 
 @pytest.mark.parametrize(("rel_path", "kind"), [
@@ -136,9 +136,11 @@ def test_rescan_refreshes_only_edited_known_files(tmp_path):
     _touch(content / "news" / "b.md")
     found, _ = scan_sources(content)
     (content / "news" / "a.md").write_text("longer text now")
-    updated = rescan(found, frozenset({content / "news" / "a.md", tmp_path / "themes" / "x" / "base.html"}), content)
-    assert [s.size for s in updated] == [len("longer text now"), found[1].size]
-    assert updated[1] is found[1]
+    edited, template = content / "news" / "a.md", tmp_path / "themes" / "x" / "templates" / "base.html"
+    updated = rescan(found, ChangeSet.of({edited, template}, tmp_path))
+    assert [s.size for s in updated.sources] == [len("longer text now"), found[1].size]
+    assert updated.sources[1] is found[1]
+    assert [s.abs_path for s in updated.edited] == [edited]
 
 
 @pytest.mark.parametrize("change", ["new", "deleted", "folder"])
@@ -151,4 +153,4 @@ def test_rescan_gives_up_on_anything_but_edits(tmp_path, change):
         _touch(path)
     elif change == "deleted":
         path.unlink()
-    assert rescan(found, frozenset({path}), content) is None
+    assert rescan(found, ChangeSet.of({path}, tmp_path)) is None

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from watchdog.events import DirModifiedEvent, FileModifiedEvent, FileMovedEvent
 
-from generator.serve.watch import ChangeBatcher, ChangeKind, classify
+from generator.serve.watch import ChangeBatcher
+from generator.sources import ChangeKind, classify_change
 
 ROOT = Path("/site")
 
@@ -37,11 +38,11 @@ ROOT = Path("/site")
     ("content/.git/index", ChangeKind.IGNORED),
 ])
 def test_classify(path: str, kind: ChangeKind) -> None:
-    assert classify(ROOT / path, ROOT) is kind
+    assert classify_change(ROOT / path, ROOT) is kind
 
 
 def test_paths_outside_the_site_are_ignored() -> None:
-    assert classify(Path("/elsewhere/content/a.md"), ROOT) is ChangeKind.IGNORED
+    assert classify_change(Path("/elsewhere/content/a.md"), ROOT) is ChangeKind.IGNORED
 
 
 def test_a_burst_of_saves_becomes_one_batch_with_the_final_names() -> None:
@@ -52,7 +53,7 @@ def test_a_burst_of_saves_becomes_one_batch_with_the_final_names() -> None:
     batcher.on_any_event(DirModifiedEvent(str(ROOT / "content/news")))
     batch = batcher.next_batch()
     assert batch.paths == {ROOT / "content/news/a.md", ROOT / "content/news/b.md"}
-    assert batch.kinds == {ChangeKind.CONTENT}
+    assert set(batch.kinds.values()) == {ChangeKind.CONTENT} and batch.only(ChangeKind.CONTENT)
 
 
 def test_batch_waits_for_quiet_then_releases() -> None:
@@ -70,10 +71,10 @@ def test_batch_waits_for_quiet_then_releases() -> None:
 def test_stylesheet_only_batches_are_recognised() -> None:
     batcher = ChangeBatcher(ROOT)
     batcher.note(ROOT / "themes/mine/static/site.css")
-    assert batcher.next_batch().stylesheets_only
+    assert batcher.next_batch().only(ChangeKind.STYLESHEET)
     batcher.note(ROOT / "themes/mine/static/site.css")
     batcher.note(ROOT / "content/news/a.md")
-    assert not batcher.next_batch().stylesheets_only
+    assert not batcher.next_batch().only(ChangeKind.STYLESHEET)
 
 
 def test_stop_releases_a_waiting_consumer() -> None:
