@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 # The current Nu HTML checker, from its official npm distribution, installed into the venv where
-# generator/htmlcheck.py looks for it (sys.prefix). --ignore-scripts: its postinstall would
+# generator/check/htmlcheck.py looks for it (sys.prefix). --ignore-scripts: its postinstall would
 # download a Java; the tests use the system one (.ci/system-deps).
 VNU_VERSION := 26.9.27
 VNU_JAR := $(VENV)/lib/node_modules/vnu-jar/build/dist/vnu.jar

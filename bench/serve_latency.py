@@ -54,7 +54,7 @@ def memory_kib(pid: int) -> tuple[int, int]:
 def newest_article(site: Path) -> tuple[Path, str]:
     """The most recently dated article file and its URL path, via the build's own model."""
     sys.path.insert(0, str(REPO))
-    from generator.build import BuildOptions, load_site  # noqa: PLC0415
+    from generator.build.builder import BuildOptions, load_site  # noqa: PLC0415
 
     model = load_site(BuildOptions(site, drafts=True, future=True)).site
     article = model.articles[0]

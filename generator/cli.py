@@ -18,13 +18,13 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.build import BuildOptions, BuildResult, load_site, run_build
-from generator.check import CHECKS, CheckOptions, CheckReport, run_checks
+from generator.build.builder import BuildOptions, BuildResult, load_site, run_build
+from generator.check.htmlcheck import find_nu_tools
+from generator.check.run import CHECKS, CheckOptions, CheckReport, run_checks
 from generator.config import CONFIG_NAME, check_base_url, load_config
 from generator.errors import Problem, SiteError
-from generator.htmlcheck import find_nu_tools
+from generator.publish.search import SearchIndexError
 from generator.scaffold import init_site, new_article
-from generator.search import SearchIndexError
 from generator.text import counted
 
 _SITE_OPTION = click.option(

@@ -9,9 +9,8 @@ GENERATOR = Path(__file__).resolve().parents[1] / "generator"
 MAX_LINES = 400
 
 # Pipeline order: a module may import only modules to its left (and itself never the CLI).
-ORDER = ["frozen", "errors", "config", "sources", "frontmatter", "fields", "text", "urls", "markdown", "images", "content",
-         "pictures", "site", "tracking", "views", "routes", "themes", "snippets", "structured", "render", "feeds", "sitemaps", "deps", "revise", "output", "search", "workers", "publish", "variants", "cache", "scaffold", "build", "htmlcheck", "check", "serve",
-         "cli"]
+ORDER = ["frozen", "errors", "config", "text", "urls", "content", "model", "render", "publish", "check", "incremental",
+         "build", "scaffold", "serve", "cli"]
 
 
 def _modules() -> list[Path]:

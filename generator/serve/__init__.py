@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator.build import Builder, BuildOptions, BuildResult
+from generator.build.builder import Builder, BuildOptions, BuildResult
+from generator.content.sources import ChangeKind, ChangeSet
 from generator.errors import Problem, SiteError
-from generator.search import BackgroundIndexer
+from generator.publish.search import BackgroundIndexer
 from generator.serve.http import EventBroker, PreviewServer
 from generator.serve.watch import ChangeBatcher, start_watching
-from generator.sources import ChangeKind, ChangeSet
 from generator.text import counted
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})

@@ -1,7 +1,7 @@
 """Turns the file system's event storm into calm batches of "something changed".
 
 Editors save in bursts: a temp file written and renamed over the original, a save twice in a
-row, swap files touched every few seconds. `classify_change` (sources.py, pure) drops what is
+row, swap files touched every few seconds. `classify_change` (content/sources.py, pure) drops what is
 not site input; `ChangeBatcher` waits for a short quiet spell before handing over one batch, a
 ChangeSet the builder takes as it is: the files and what each one is, classified once.
 A rename over a file is reported under the file's own name, and the build reads the files as
@@ -17,8 +17,8 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from generator.content.sources import ChangeKind, ChangeSet, classify_change
 from generator.frozen import FrozenDict
-from generator.sources import ChangeKind, ChangeSet, classify_change
 
 # A burst of saves ends after this much silence. An editor's save (write, or temp file and
 # rename) fires its events within a few milliseconds, and a git checkout's writes follow each

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from generator.build import BuildOptions, run_build
+from generator.build.builder import BuildOptions, run_build
 from tests.conftest import MINIMAL_CONFIG, article, write_files
 from tests.serving import eventually, serving
 

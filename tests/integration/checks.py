@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from generator.htmlcheck import NU_MISSING, NuTools, find_nu_tools
+from generator.check.htmlcheck import NU_MISSING, NuTools, find_nu_tools
 from tests.conftest import html_files, parse_html
 
 _URL_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "srcset"}

@@ -11,7 +11,7 @@ import feedparser
 import pytest
 from lxml import etree
 
-from generator.build import BuildOptions, load_site, run_build
+from generator.build.builder import BuildOptions, load_site, run_build
 from tests.conftest import REPO_ROOT, parse_html, run_sitegen, text_of
 from tests.integration.checks import article_links_in_main, broken_links, list_pages, nu_errors
 

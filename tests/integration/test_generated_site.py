@@ -9,7 +9,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from generator.build import BuildOptions, load_site
+from generator.build.builder import BuildOptions, load_site
 from tests.conftest import REPO_ROOT, run_sitegen
 from tests.integration.checks import article_links_in_main, broken_links, list_pages, nu_errors
 

@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 import pytest
 from PIL import Image as PILImage
 
-from generator.build import Builder, BuildOptions
+from generator.build.builder import Builder, BuildOptions
 from tests.conftest import html_files, parse_html, run_sitegen, snapshot, write_files
 
 NOW = datetime(2026, 11, 24, 12, tzinfo=UTC)
@@ -85,7 +85,7 @@ def test_a_cached_build_after_an_edit_encodes_nothing_and_leaves_variants_alone(
     Builder(BuildOptions(illustrated, cache=True)).build(NOW)
     variants = {name: entry for name, entry in snapshot(output).items() if ".jpg." in name or ".png." in name}
     assert len(variants) == 9
-    monkeypatch.setattr("generator.workers.encode", lambda *_: pytest.fail("an image was encoded again"))
+    monkeypatch.setattr("generator.build.workers.encode", lambda *_: pytest.fail("an image was encoded again"))
     (illustrated / "content/news/first.md").write_text(
         (illustrated / "content/news/first.md").read_text() + "\nOne more line.\n")
     result = Builder(BuildOptions(illustrated, cache=True)).build(NOW)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from PIL import Image as PILImage
 
-from generator.build import Builder, BuildOptions
+from generator.build.builder import Builder, BuildOptions
+from generator.content.sources import ChangeSet
 from generator.errors import SiteError
-from generator.sources import ChangeSet
 from tests.conftest import article, write_files
 
 NOW = datetime(2026, 11, 24, 12, tzinfo=UTC)
@@ -271,7 +271,7 @@ def test_word_edits_skip_assembling_the_site(bigger_site: Path, tmp_path: Path, 
     def refuse(*_args: object) -> None:
         raise AssertionError("the quick path should not assemble the whole site")
 
-    monkeypatch.setattr("generator.build.assemble_site", refuse)
+    monkeypatch.setattr("generator.build.builder.assemble_site", refuse)
     result = builder.build(NOW, changed=ChangeSet.of({(bigger_site / ARTICLE_EDITS[change]).resolve()}, bigger_site.resolve()))
     assert result.parsed == 1 and result.written
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.htmlcheck import VNU_JAR_ENV
+from generator.check.htmlcheck import VNU_JAR_ENV
 from tests.conftest import REPO_ROOT
 from tests.integration.checks import nu_tools
 from tests.serving import eventually
@@ -44,14 +44,19 @@ def run(command: list[str | Path], cwd: Path, env: dict[str, str], timeout: floa
 
 
 def source_copy(dest: Path) -> Path:
-    """The repo's files as a fresh clone has them, without what .gitignore lists.
+    """The repo's files as a fresh clone has them (tracked, or new and not ignored), nothing else.
 
     Building in the repo itself would reuse its build/ folder, and setuptools ships whatever a
     stale build/lib still holds: a wheel missing the theme could pass on a developer's machine.
+    git decides what counts, with .gitignore's own rules (generator/build/ is code, /build/ is not).
     """
-    ignored = [Path(line.strip().rstrip("/")).name for line in (REPO_ROOT / ".gitignore").read_text().splitlines()
-               if line.strip() and not line.startswith("#")]
-    shutil.copytree(REPO_ROOT, dest, symlinks=True, ignore=shutil.ignore_patterns(".git", *ignored))
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO_ROOT,
+                            capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        source = REPO_ROOT / name
+        if source.is_symlink() or source.is_file():  # a deleted but still tracked file is skipped
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name, follow_symlinks=False)
     return dest
 
 

@@ -8,10 +8,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.config import SiteConfig, build_config
-from generator.content import Article, Author, Page, ParseResult, parse_source
+from generator.content.model import Article, Author, Page, ParseResult
+from generator.content.parse import parse_source
+from generator.content.sources import SourceFile, classify
 from generator.errors import Problem
-from generator.site import Publishing, Site, assemble_site
-from generator.sources import SourceFile, classify
+from generator.model.site import Publishing, Site, assemble_site
 
 NOW = datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
 

@@ -1,9 +1,9 @@
-"""generator.cache: what the in-memory parse cache hands on."""
+"""generator.build.cache: what the in-memory parse cache hands on."""
 
 from __future__ import annotations
 
-from generator.cache import ParseCache
-from generator.sources import scan_sources
+from generator.build.cache import ParseCache
+from generator.content.sources import scan_sources
 
 from .helpers import article_text, make_config, write_files
 

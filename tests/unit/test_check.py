@@ -1,10 +1,11 @@
-"""generator.check: the content checks on the site model, and run_checks over a small output tree."""
+"""generator.check.run: the content checks on the site model, and run_checks over a small output tree."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator.check import (
+from generator.check.htmlcheck import JAVA_MISSING, NuTools
+from generator.check.run import (
     CHECKS,
     CheckOptions,
     check_content_alt_text,
@@ -13,7 +14,6 @@ from generator.check import (
     check_summaries,
     run_checks,
 )
-from generator.htmlcheck import JAVA_MISSING, NuTools
 
 from .helpers import assemble, make_article, make_author, make_config, make_page, write_files
 

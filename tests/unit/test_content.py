@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.content import Article, Author, Image, Page, TagRef
+from generator.content.model import Article, Author, Image, Page, TagRef
 from generator.errors import Severity
 
 from .helpers import article_text, make_article, make_config, messages, parse

@@ -1,4 +1,4 @@
-"""generator.deps and generator.tracking: which pages a change reaches, from what each page read.
+"""generator.incremental.fingerprints and generator.tracking: which pages a change reaches, from what each page read.
 
 Each test renders every page of a small site through a theme, keeps the records, changes the
 site, and asks which records no longer match: those pages, and only those, render again.
@@ -12,11 +12,11 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator.deps import Fingerprints, PageRecord, TemplateDigests
-from generator.publish import page_renderer
-from generator.render import Renderer
-from generator.routes import plan_pages
-from generator.themes import resolve_theme
+from generator.build.write import page_renderer
+from generator.incremental.fingerprints import Fingerprints, PageRecord, TemplateDigests
+from generator.model.routes import plan_pages
+from generator.render.pages import Renderer
+from generator.render.themes import resolve_theme
 
 from .helpers import assemble, make_article, make_config, write_files
 

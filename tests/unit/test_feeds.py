@@ -1,4 +1,4 @@
-"""generator.feeds: the site feed and topic feeds in RSS and Atom, read back with feedparser."""
+"""generator.render.feeds: the site feed and topic feeds in RSS and Atom, read back with feedparser."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from datetime import datetime
 import feedparser
 import pytest
 
-from generator.feeds import render_feed
-from generator.routes import PageKind, PagePlan
+from generator.model.routes import PageKind, PagePlan
+from generator.render.feeds import render_feed
 
 from .helpers import NOW, assemble, make_article, make_author, make_config
 

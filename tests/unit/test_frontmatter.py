@@ -1,10 +1,10 @@
-"""generator.frontmatter: splitting YAML front matter from the body, errors in file lines."""
+"""generator.content.frontmatter: splitting YAML front matter from the body, errors in file lines."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator.frontmatter import FrontMatterError, split_document
+from generator.content.frontmatter import FrontMatterError, split_document
 
 
 def fails(text: str) -> FrontMatterError:

@@ -7,7 +7,7 @@ import pickle
 
 import pytest
 
-from generator.content import Image, TagRef
+from generator.content.model import Image, TagRef
 from generator.frozen import FrozenDict, evolve
 
 

@@ -1,4 +1,4 @@
-"""generator.htmlcheck: links, assets, fragments and alt attributes in hand-written output trees."""
+"""generator.check.htmlcheck: links, assets, fragments and alt attributes in hand-written output trees."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.htmlcheck import (
+from generator.check.htmlcheck import (
     JAVA_MISSING,
     NU_MISSING,
     VALIDATOR_MISSING,

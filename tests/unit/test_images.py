@@ -1,4 +1,4 @@
-"""generator.images: image facts from the header, variants at the right widths, the markup."""
+"""generator.content.images: image facts from the header, variants at the right widths, the markup."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image as PILImage
 
-from generator.images import (
+from generator.content.images import (
     ResponsiveImage,
     UnreadableImage,
     encode,

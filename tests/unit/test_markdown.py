@@ -1,4 +1,4 @@
-"""generator.markdown: the configured parser and the pass that rewrites links and collects text."""
+"""generator.content.markdown: the configured parser and the pass that rewrites links and collects text."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from generator.markdown import REF_SCHEME, Heading, LocalRef, RenderedBody, highlight_code, render_markdown
+from generator.content.markdown import REF_SCHEME, Heading, LocalRef, RenderedBody, highlight_code, render_markdown
 
 
 def md(text: str, *, source_dir: str = "news", base_path: str = "/", first_line: int = 1,

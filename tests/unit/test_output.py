@@ -1,4 +1,4 @@
-"""generator.output: staged, all-or-nothing writes that touch only what changed and what sitegen wrote."""
+"""generator.publish.output: staged, all-or-nothing writes that touch only what changed and what sitegen wrote."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 import pytest
 
 from generator.errors import SiteError
-from generator.output import MANIFEST_NAME, OutputTransaction, WriteStats, check_output_dir
+from generator.publish.output import MANIFEST_NAME, OutputTransaction, WriteStats, check_output_dir
 
 OLD_NS = 1_000_000_000_000_000_000  # 2001-09-09: an mtime no write in this test can produce
 

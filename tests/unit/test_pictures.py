@@ -1,13 +1,13 @@
-"""generator.pictures (through site assembly): image facts reach lead images and article bodies."""
+"""generator.model.pictures (through site assembly): image facts reach lead images and article bodies."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator.images import ResponsiveImage, UnreadableImage, plan_variants
-from generator.markdown import render_markdown
-from generator.pictures import image_sources
-from generator.site import Publishing, assemble_site
+from generator.content.images import ResponsiveImage, UnreadableImage, plan_variants
+from generator.content.markdown import render_markdown
+from generator.model.pictures import image_sources
+from generator.model.site import Publishing, assemble_site
 
 from .helpers import NOW, assemble, make_article, make_author, make_config, make_page, messages
 

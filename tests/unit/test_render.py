@@ -1,4 +1,4 @@
-"""generator.render: the strict Jinja environment, page contexts, template problems by file and line."""
+"""generator.render.pages: the strict Jinja environment, page contexts, template problems by file and line."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 from markupsafe import Markup
 
 from generator.errors import SiteError
-from generator.render import FragmentCache, Renderer
-from generator.routes import PageKind, Pagination, plan_pages
-from generator.themes import resolve_theme
+from generator.model.routes import PageKind, Pagination, plan_pages
+from generator.render.pages import FragmentCache, Renderer
+from generator.render.themes import resolve_theme
 
 from .helpers import assemble, make_article, make_author, make_config, make_page, write_files
 

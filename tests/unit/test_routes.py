@@ -1,4 +1,4 @@
-"""generator.routes: planning every output file and finding URL collisions."""
+"""generator.model.routes: planning every output file and finding URL collisions."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from generator.routes import (
+from generator.model.routes import (
     MACHINE_KINDS,
     TEMPLATES,
     PageKind,

@@ -8,15 +8,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.build import BuildOptions, load_site, run_build
-from generator.check import CheckOptions, run_checks
+from generator.build.builder import BuildOptions, load_site, run_build
+from generator.check.htmlcheck import NuTools
+from generator.check.run import CheckOptions, run_checks
 from generator.config import CONFIG_NAME, load_config
-from generator.content import Article, parse_source
+from generator.content.frontmatter import split_document
+from generator.content.model import Article
+from generator.content.parse import parse_source
+from generator.content.sources import SourceFile, classify
 from generator.errors import SiteError
-from generator.frontmatter import split_document
-from generator.htmlcheck import NuTools
 from generator.scaffold import article_text, init_site, new_article
-from generator.sources import SourceFile, classify
 
 CREATED = datetime(2024, 5, 1, 9, 30, tzinfo=UTC)
 INIT_FILES = [CONFIG_NAME, "content/authors/sam-editor.md", "content/pages/about.md", "content/news/welcome.md",

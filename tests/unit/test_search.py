@@ -1,4 +1,4 @@
-"""generator.search: the Pagefind index over output/, swapped in whole, rebuilt only when pages changed."""
+"""generator.publish.search: the Pagefind index over output/, swapped in whole, rebuilt only when pages changed."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, run_build
+from generator.build.builder import BuildOptions, run_build
 from generator.errors import SiteError
-from generator.search import (
+from generator.publish.search import (
     BUNDLE_DIR,
     MARKER_NAME,
     RETIRED_NAME,
@@ -144,7 +144,7 @@ def test_background_indexer_merges_requests_made_while_it_runs(output: Path, mon
         release.wait(timeout=10)
         return True
 
-    monkeypatch.setattr("generator.search.update_search_index", slow_update)
+    monkeypatch.setattr("generator.publish.search.update_search_index", slow_update)
     indexer = BackgroundIndexer(output, lambda error: None)
     indexer.request(enabled=True, changed=True)
     assert running.wait(timeout=10)

@@ -1,4 +1,4 @@
-"""generator.site: publishing rules, authors, tags, cross-file links, related articles, archive."""
+"""generator.model.site: publishing rules, authors, tags, cross-file links, related articles, archive."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.errors import Severity
-from generator.site import RELATED_COUNT, Neighbours, _related
+from generator.model.site import RELATED_COUNT, Neighbours, _related
 
 from .helpers import NOW, make_article, make_author, make_config, make_page, messages
 from .helpers import assemble as assemble_with

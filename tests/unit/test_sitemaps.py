@@ -1,4 +1,4 @@
-"""generator.sitemaps: sitemaps, the Google News sitemap and robots.txt, validated against the XSDs."""
+"""generator.render.sitemaps: sitemaps, the Google News sitemap and robots.txt, validated against the XSDs."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from generator import routes
-from generator.routes import PageKind, plan_pages
-from generator.sitemaps import render_crawler_file
+from generator.model import routes
+from generator.model.routes import PageKind, plan_pages
+from generator.render.sitemaps import render_crawler_file
 
 from .helpers import NOW, assemble, make_article, make_author, make_config
 

@@ -1,4 +1,4 @@
-"""generator.snippets: the markup helpers templates call instead of macros."""
+"""generator.render.snippets: the markup helpers templates call instead of macros."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import jinja2
 import pytest
 from markupsafe import Markup
 
-from generator.content import Image
-from generator.images import ResponsiveImage, Variant, plan_variants
-from generator.snippets import Snippets, count, nav_current, nav_here
+from generator.content.images import ResponsiveImage, Variant, plan_variants
+from generator.content.model import Image
+from generator.render.snippets import Snippets, count, nav_current, nav_here
 
 from .helpers import assemble, make_article, make_author, make_config
 

@@ -1,4 +1,4 @@
-"""generator.sources: listing content/, classifying files, filtering editor litter and links."""
+"""generator.content.sources: listing content/, classifying files, filtering editor litter and links."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 
 import pytest
 
-from generator.sources import ChangeSet, SourceFile, SourceKind, classify, is_ignored_name, rescan, scan_sources
+from generator.content.sources import ChangeSet, SourceFile, SourceKind, classify, is_ignored_name, rescan, scan_sources
 
 
 @pytest.mark.parametrize(("rel_path", "kind"), [

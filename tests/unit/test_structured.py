@@ -1,14 +1,14 @@
-"""generator.structured: JSON-LD that parses back, carries Google's article fields, and cannot be broken out of."""
+"""generator.render.structured: JSON-LD that parses back, carries Google's article fields, and cannot be broken out of."""
 
 from __future__ import annotations
 
 import json
 import re
 
-from generator.render import Renderer
-from generator.routes import plan_pages
-from generator.structured import json_ld
-from generator.themes import resolve_theme
+from generator.model.routes import plan_pages
+from generator.render.pages import Renderer
+from generator.render.structured import json_ld
+from generator.render.themes import resolve_theme
 
 from .helpers import assemble, make_article, make_author, make_config, write_files
 

@@ -1,4 +1,4 @@
-"""generator.themes: the theme chain from the site's theme through `extends` to the packaged default."""
+"""generator.render.themes: the theme chain from the site's theme through `extends` to the packaged default."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import jinja2
 import pytest
 
 from generator.errors import SiteError
-from generator.themes import PACKAGED_THEMES, resolve_theme
+from generator.render.themes import PACKAGED_THEMES, resolve_theme
 
 from .helpers import make_config, write_files
 

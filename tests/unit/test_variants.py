@@ -1,4 +1,4 @@
-"""generator.variants: the variant store encodes each image once, and only what is missing."""
+"""generator.build.variants: the variant store encodes each image once, and only what is missing."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path, PurePosixPath
 import pytest
 from PIL import Image as PILImage
 
-from generator.images import ResponsiveImage, UnreadableImage
-from generator.sources import SourceFile, SourceKind
-from generator.variants import VariantStore
+from generator.build.variants import VariantStore
+from generator.content.images import ResponsiveImage, UnreadableImage
+from generator.content.sources import SourceFile, SourceKind
 
 
 def write_image(content: Path, rel_path: str, size: tuple[int, int], color: str = "teal") -> SourceFile:
@@ -50,7 +50,7 @@ def test_a_new_store_on_the_same_folder_encodes_nothing(tmp_path, monkeypatch):
     sources = [write_image(content, "images/a.jpg", (1000, 500)), write_image(content, "b.png", (600, 300))]
     VariantStore(tmp_path / "store").prepare(sources, 1, lambda *_: None)
     before = stored(tmp_path / "store")
-    monkeypatch.setattr("generator.workers.encode", lambda *_: pytest.fail("encoded again"))
+    monkeypatch.setattr("generator.build.workers.encode", lambda *_: pytest.fail("encoded again"))
     again = VariantStore(tmp_path / "store")
     facts = again.prepare(sources, 1, lambda *_: None)
     assert again.encoded == 0 and len(facts) == 2
@@ -61,7 +61,7 @@ def test_an_unchanged_file_is_not_even_read_again(tmp_path, monkeypatch):
     source = write_image(tmp_path / "content", "a.png", (600, 300))
     store = VariantStore(tmp_path / "store")
     first = store.prepare([source], 1, lambda *_: None)
-    monkeypatch.setattr("generator.variants.inspect", lambda *_: pytest.fail("inspected again"))
+    monkeypatch.setattr("generator.build.variants.inspect", lambda *_: pytest.fail("inspected again"))
     assert store.prepare([source], 1, lambda *_: None) == first
     assert not store.changed
 

@@ -1,10 +1,10 @@
-"""generator.workers: the process pool's behaviour that the build relies on."""
+"""generator.build.workers: the process pool's behaviour that the build relies on."""
 
 from __future__ import annotations
 
 import signal
 
-from generator.workers import _pooled
+from generator.build.workers import _pooled
 
 
 def _signal_dispositions(bounds: tuple[int, int]) -> list[object]:

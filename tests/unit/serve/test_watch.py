@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from watchdog.events import DirModifiedEvent, FileModifiedEvent, FileMovedEvent
 
+from generator.content.sources import ChangeKind, classify_change
 from generator.serve.watch import ChangeBatcher
-from generator.sources import ChangeKind, classify_change
 
 ROOT = Path("/site")
 

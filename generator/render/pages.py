@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from generator import __version__
 from generator.errors import Problem, SiteError
-from generator.routes import (
+from generator.model.routes import (
     LIST_KINDS,
     MACHINE_KINDS,
     PageKind,
@@ -29,12 +29,12 @@ from generator.routes import (
     pagination,
     topic_feed_scopes,
 )
-from generator.site import Site
-from generator.snippets import Snippets
-from generator.structured import StructuredData
-from generator.themes import ThemeChain
-from generator.tracking import Name, Reads, Recorder, recording, set_recorder
-from generator.views import Tracker
+from generator.model.site import Site
+from generator.render.snippets import Snippets
+from generator.render.structured import StructuredData
+from generator.render.themes import ThemeChain
+from generator.render.tracking import Name, Reads, Recorder, recording, set_recorder
+from generator.render.views import Tracker
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +51,7 @@ class Fragment(NamedTuple):
 
 
 class Rendered(NamedTuple):
-    """A page's bytes and its record: what it read of the site while it rendered (tracking.py)."""
+    """A page's bytes and its record: what it read of the site while it rendered (render/tracking.py)."""
 
     content: bytes
     reads: Reads
@@ -254,7 +254,7 @@ class Renderer:
     def context(self, plan: PagePlan) -> dict[str, Any]:
         """What the page's template is handed besides the globals; render() gives it tracked.
 
-        The fingerprint of a page digests this too (deps.py): which stories a list page
+        The fingerprint of a page digests this too (incremental/fingerprints.py): which stories a list page
         shows is decided here, not read by the template from the site."""
         site = self.site
         context: dict[str, Any] = {"plan": plan, "page_url": plan.url, "kind": plan.kind.value}
@@ -278,7 +278,7 @@ class Renderer:
         return context
 
     def _topic_feeds(self, plan: PagePlan) -> TopicFeeds | None:
-        """The feeds that follow a section, tag or author page, if routes.py plans them (None on
+        """The feeds that follow a section, tag or author page, if model/routes.py plans them (None on
         the front page): the list templates link them in <head> and on the page."""
         if plan.kind is PageKind.HOME or plan.list_url not in self._feed_pages:
             return None

@@ -1,6 +1,6 @@
 """`sitegen check`: everything a reader or a validator would trip over, found before publishing.
 
-Two sources are read. The built HTML in output/ (htmlcheck.py: links, assets, alt attributes,
+Two sources are read. The built HTML in output/ (check/htmlcheck.py: links, assets, alt attributes,
 the Nu HTML checker) shows what readers get. The site model shows what the editors wrote:
 which articles lack a summary or a lead image, which titles repeat, which images in the
 writers' own text have an empty alt. Findings about content name its source file, so the
@@ -20,8 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
-from generator.content import Article, Page
-from generator.htmlcheck import (
+from generator.check.htmlcheck import (
     CheckResult,
     Finding,
     NuTools,
@@ -30,8 +29,9 @@ from generator.htmlcheck import (
     scan_output,
     validate_html,
 )
-from generator.markdown import LocalRef
-from generator.site import Site
+from generator.content.markdown import LocalRef
+from generator.content.model import Article, Page
+from generator.model.site import Site
 
 # Every check, in report order, with what its summary-table row means.
 CHECKS = {

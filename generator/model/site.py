@@ -15,12 +15,12 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from generator.config import CONFIG_NAME, SiteConfig
-from generator.content import Article, Author, Page, TagRef
+from generator.content.images import ImageFacts, ResponsiveImage
+from generator.content.markdown import REF_SCHEME, LocalRef, RenderedBody
+from generator.content.model import Article, Author, Page, TagRef
 from generator.errors import Problem, warning
 from generator.frozen import FrozenDict, evolve
-from generator.images import ImageFacts, ResponsiveImage
-from generator.markdown import REF_SCHEME, LocalRef, RenderedBody
-from generator.pictures import image_sources, with_images
+from generator.model.pictures import image_sources, with_images
 from generator.text import slugify
 from generator.urls import is_remote
 
@@ -274,7 +274,7 @@ def check_image(article: Article, assets: frozenset[str]) -> list[Problem]:
 
 
 def _resolve_links(body: RenderedBody, link_targets: Mapping[str, str], base_path: str) -> RenderedBody:
-    """Swap the placeholders markdown.py left for links to .md files for the pages' URLs.
+    """Swap the placeholders content/markdown.py left for links to .md files for the pages' URLs.
 
     Looks up the body's own references, not every page of the site: linear in the links,
     where a scan of all link targets per body made a linking site's assembly quadratic.

@@ -30,7 +30,7 @@ from pygments.util import ClassNotFound
 from generator.text import count_words, slugify
 from generator.urls import link
 
-REF_SCHEME = "sitegen-ref:"  # placeholder href for links to other Markdown files (see site.py)
+REF_SCHEME = "sitegen-ref:"  # placeholder href for links to other Markdown files (see model/site.py)
 _HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 _FORMATTER = HtmlFormatter(nowrap=True)
@@ -54,7 +54,7 @@ class LocalRef:
 
 @dataclass(frozen=True)
 class InlineImage:
-    """An image of the site's own files in the body, as rendered here: site.py swaps TAG for a
+    """An image of the site's own files in the body, as rendered here: model/site.py swaps TAG for a
     <picture> once it knows the file's size, which a per-file parse cannot (and must not) read."""
 
     target: str  # relative to content/

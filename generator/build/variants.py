@@ -1,6 +1,6 @@
 """Keeps the encoded variants of the site's images between builds, and encodes only what is new.
 
-A `VariantStore` owns one folder of encoded variants, named by content key (images.py): with
+A `VariantStore` owns one folder of encoded variants, named by content key (content/images.py): with
 the on-disk cache it is .sitegen-cache/images/, so a later `sitegen build` finds every
 variant there and encodes nothing. Builds without the cache (`sitegen serve`, tests) use a
 private temporary folder that lives as long as the builder: a serve session encodes each
@@ -19,19 +19,11 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from generator.content import Article, Page
-from generator.images import (
-    SETTINGS_KEY,
-    ImageFacts,
-    ResponsiveImage,
-    UnreadableImage,
-    inspect,
-    missing_variants,
-    stored_name,
-)
-from generator.pictures import image_sources
-from generator.sources import SourceFile
-from generator.workers import encode_images
+from generator.content.model import Article, Page
+from generator.content.images import SETTINGS_KEY, ImageFacts, ResponsiveImage, UnreadableImage, inspect, missing_variants, stored_name
+from generator.model.pictures import image_sources
+from generator.content.sources import SourceFile
+from generator.build.workers import encode_images
 
 # (size, mtime_ns, images.SETTINGS_KEY) when inspected, and the facts: other encoder settings
 # make other variants under other content keys, so they make an entry stale too.

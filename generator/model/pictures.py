@@ -1,7 +1,7 @@
 """Gives articles and pages the sizes and variants of the images they show.
 
 Parsing cannot do this: a parse result is cached on the Markdown file's bytes alone, and an
-image file can change without its article changing. So build.py inspects the images every
+image file can change without its article changing. So build/builder.py inspects the images every
 parsed file names (`image_sources`), and site assembly hands those facts to `with_images`,
 which sets the lead image's `responsive` and turns each inline <img> of the site's own files
 into a <picture> with srcset, sizes, width and height. An image Pillow cannot read is a
@@ -14,11 +14,18 @@ from collections.abc import Iterable, Mapping
 from html import unescape
 from typing import TypeVar
 
-from generator.content import Article, Page
+from generator.content.images import (
+    PROSE_SIZES,
+    ImageFacts,
+    ResponsiveImage,
+    UnreadableImage,
+    is_candidate,
+    picture_html,
+)
+from generator.content.markdown import RenderedBody
+from generator.content.model import Article, Page
 from generator.errors import Problem
 from generator.frozen import evolve
-from generator.images import PROSE_SIZES, ImageFacts, ResponsiveImage, UnreadableImage, is_candidate, picture_html
-from generator.markdown import RenderedBody
 
 Shown = TypeVar("Shown", Article, Page)
 
@@ -63,7 +70,7 @@ def _body_with_images(source: str, body: RenderedBody, images: Mapping[str, Imag
             problems.append(Problem(source, facts.message(), inline.line))
         elif isinstance(facts, ResponsiveImage) and inline.tag not in done:
             done.add(inline.tag)
-            src_url = inline.tag.split(' src="', 1)[1].split('"', 1)[0]  # markdown.py's link, escaped
+            src_url = inline.tag.split(' src="', 1)[1].split('"', 1)[0]  # content/markdown.py's link, escaped
             html = html.replace(inline.tag, picture_html(
                 unescape(src_url), inline.alt, facts, base_path=base_path, sizes=PROSE_SIZES,
                 lazy=True, title=inline.title))

@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from feedgen.feed import FeedGenerator
 
 from generator import __version__
-from generator.content import Article
-from generator.routes import PageKind, PagePlan
-from generator.site import Site
+from generator.content.model import Article
+from generator.model.routes import PageKind, PagePlan
+from generator.model.site import Site
 from generator.urls import absolute, absolutize_links
 
 

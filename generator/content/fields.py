@@ -1,4 +1,4 @@
-"""Typed reads of front-matter values, for content.py: bad values become Problems, not exceptions.
+"""Typed reads of front-matter values, for content/parse.py: bad values become Problems, not exceptions.
 
 Each reader names the key and its line in the file, and says what a good value looks like,
 so an editor can fix a typo from the message alone.
@@ -12,8 +12,8 @@ from datetime import date, datetime, time
 from typing import Any
 
 from generator.config import SiteConfig
+from generator.content.frontmatter import SplitDocument
 from generator.errors import Problem, warning
-from generator.frontmatter import SplitDocument
 
 UPDATE_KINDS = ("update", "correction")
 _CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

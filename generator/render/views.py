@@ -1,7 +1,7 @@
 """Tracking views of the site model: what templates and helpers get, so their reads are recorded.
 
 A view answers like the object it wraps and notes each read under the object's owner key
-(tracking.py). Views are made once per object and build, so `is`, `==` and hashing behave
+(render/tracking.py). Views are made once per object and build, so `is`, `==` and hashing behave
 in templates; containers of model objects hand out their items as views too.
 """
 
@@ -11,8 +11,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from generator.site import Site
-from generator.tracking import ALL, SITE, WHOLE, Owner, TrackedMoment, note, owner_keys
+from generator.model.site import Site
+from generator.render.tracking import ALL, SITE, WHOLE, Owner, TrackedMoment, note, owner_keys
 
 
 class Tracker:

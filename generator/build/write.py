@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import Problem, SiteError, raise_if_errors
-from generator.feeds import render_feed
-from generator.output import OutputTransaction
-from generator.render import Rendered, Renderer
-from generator.routes import MACHINE_KINDS, PageKind, PagePlan
-from generator.sitemaps import render_crawler_file
-from generator.tracking import Reads
-from generator.workers import Progress, render_pages
+from generator.render.feeds import render_feed
+from generator.publish.output import OutputTransaction
+from generator.render.pages import Rendered, Renderer
+from generator.model.routes import MACHINE_KINDS, PageKind, PagePlan
+from generator.render.sitemaps import render_crawler_file
+from generator.render.tracking import Reads
+from generator.build.workers import Progress, render_pages
 
 
 @dataclass(frozen=True, slots=True)

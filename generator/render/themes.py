@@ -18,7 +18,7 @@ from generator.config import SiteConfig
 from generator.errors import Problem, SiteError
 from generator.frozen import FrozenDict
 
-PACKAGED_THEMES = Path(__file__).resolve().parent / "themes"
+PACKAGED_THEMES = Path(__file__).resolve().parents[1] / "themes"
 DEFAULT_THEME = "default"
 THEME_FILE = "theme.toml"
 _THEME_KEYS = frozenset({"name", "description", "extends", "settings"})

@@ -18,10 +18,10 @@ from typing import Any, NamedTuple
 import jinja2
 from markupsafe import Markup, escape
 
-from generator.content import Article, Author, Image
-from generator.images import picture_html, srcset
-from generator.site import Site
-from generator.tracking import TrackedMoment
+from generator.content.images import picture_html, srcset
+from generator.content.model import Article, Author, Image
+from generator.model.site import Site
+from generator.render.tracking import TrackedMoment
 from generator.urls import absolute, is_remote, link
 
 
@@ -89,7 +89,7 @@ class Snippets:
             return ""
         return srcset(responsive.in_format(image_format or responsive.format), self._base_path)
 
-    # A TrackedMoment (the build time, tracking.py) bypasses the caches: hashing it would
+    # A TrackedMoment (the build time, render/tracking.py) bypasses the caches: hashing it would
     # record a read of the whole moment, where the page only shows, say, its year.
     def local_date(self, moment: datetime, fmt: str = "%-d %B %Y") -> str:
         if isinstance(moment, TrackedMoment):

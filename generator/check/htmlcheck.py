@@ -258,7 +258,7 @@ def check_alt_attributes(pages: Iterable[ScannedPage]) -> CheckResult:
     """<img> without any alt attribute: screen readers then read out the file name.
 
     An empty alt="" is fine here (the theme's decorative thumbnails and avatars use it); content
-    images with an empty alt are found from the site model (check.py), where we know which
+    images with an empty alt are found from the site model (check/run.py), where we know which
     images are the writers'. One finding per image source, naming every page that shows it.
     """
     missing: dict[str, _Broken] = {}

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from generator.routes import PageKind, PagePlan, news_articles, sitemap_part, sitemap_urls
-from generator.site import Site
+from generator.model.routes import PageKind, PagePlan, news_articles, sitemap_part, sitemap_urls
+from generator.model.site import Site
 from generator.urls import absolute
 
 _XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>'

@@ -2,10 +2,10 @@
 
 A page is a function of what its template (and the Python helpers it calls) read from the
 site model. Instead of predicting that from the page's kind and a reading of the templates,
-the renderer hands templates *tracking views* of the model (views.py): every attribute read on an
+the renderer hands templates *tracking views* of the model (render/views.py): every attribute read on an
 article, author, page, tag, section, archive year or month, every item looked up in one of
 the site's mappings, and every use of the build time is noted as a read. A page's record is
-those reads; its fingerprint is a digest of their values (deps.py). The next build works the
+those reads; its fingerprint is a digest of their values (incremental/fingerprints.py). The next build works the
 same digest out again from the record against the new model: equal means the page would
 render the same bytes, so it is not rendered. Any theme, however it reaches the data (aliases,
 macros, `site['tags']`, filters, loops), gets a correct record, because the record is what
@@ -31,7 +31,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from generator.site import Site
+from generator.model.site import Site
 
 Owner = tuple[Any, ...]
 Name = str | tuple[Any, ...]

@@ -20,7 +20,7 @@ class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type
     """The C safe loader, minus YAML's own timestamp parsing.
 
     PyYAML turns `date: 2024-13-01` into a bare ValueError with no key or line; leaving dates
-    as strings lets content.py parse them and say which key is wrong and how to write it.
+    as strings lets content/parse.py parse them and say which key is wrong and how to write it.
     """
 
     yaml_implicit_resolvers: ClassVar = {

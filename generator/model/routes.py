@@ -14,9 +14,9 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from generator.config import SiteConfig
-from generator.content import Article
+from generator.content.model import Article
 from generator.errors import Problem
-from generator.site import Site
+from generator.model.site import Site
 from generator.urls import output_file
 
 
@@ -40,8 +40,8 @@ class PageKind(StrEnum):
     ROBOTS = "robots"
 
 
-SEARCH_BUNDLE = "pagefind"  # the folder of output/ the search index owns (see search.py)
-# Made in Python (feeds.py, sitemaps.py), not from templates.
+SEARCH_BUNDLE = "pagefind"  # the folder of output/ the search index owns (see publish/search.py)
+# Made in Python (render/feeds.py, render/sitemaps.py), not from templates.
 MACHINE_KINDS = frozenset({PageKind.RSS, PageKind.ATOM, PageKind.SITEMAP, PageKind.NEWS_SITEMAP, PageKind.ROBOTS})
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org); past it, /sitemap.xml becomes an index
 NEWS_WINDOW = timedelta(hours=48)  # Google News sitemaps list the articles of the last two days
@@ -178,7 +178,7 @@ def listed_on(site: Site, plan: PagePlan) -> tuple[Article, ...]:
 
 
 def locality_order(site: Site, plans: Iterable[PagePlan]) -> list[PagePlan]:
-    """PLANS in an order that lets each worker's bounded fragment cache (render.py) serve them.
+    """PLANS in an order that lets each worker's bounded fragment cache (render/pages.py) serve them.
 
     Article pages come first, as planned (newest first); list pages follow by the age of
     their newest story, other pages last. A story card appears on the front page, its

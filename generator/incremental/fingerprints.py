@@ -6,7 +6,7 @@ A page's output is a function of four things, and its fingerprint digests each:
   renders with include_cached(), by their sources;
 - what the renderer hands it (Renderer.context): which stories a list page shows, its
   pagination, the article or tag it is about; for the sitemaps, the URLs they list;
-- what it read of the site while it last rendered: its record (tracking.py).
+- what it read of the site while it last rendered: its record (render/tracking.py).
 
 The last part is recorded, not predicted: a build works the fingerprint out again from the
 previous record against the new site, and renders the page only if it differs. A page that
@@ -28,9 +28,9 @@ import jinja2
 import jinja2.meta
 
 from generator import __version__
-from generator.routes import MACHINE_KINDS, PageKind, PagePlan, sitemap_urls
-from generator.site import Site
-from generator.tracking import MISSING, WHOLE, Name, Owner, Reads, owner_keys, replay
+from generator.model.routes import MACHINE_KINDS, PageKind, PagePlan, sitemap_urls
+from generator.model.site import Site
+from generator.render.tracking import MISSING, WHOLE, Name, Owner, Reads, owner_keys, replay
 
 _INCLUDE_CACHED = re.compile(r"""include_cached\(\s*["']([^"']+)["']""")
 

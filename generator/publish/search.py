@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.errors import Problem, SiteError
-from generator.routes import SEARCH_BUNDLE
+from generator.model.routes import SEARCH_BUNDLE
 
 BUNDLE_DIR = SEARCH_BUNDLE
 

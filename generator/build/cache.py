@@ -24,14 +24,15 @@ import jinja2.bccache
 
 from generator import __version__
 from generator.config import CONFIG_NAME, SiteConfig
-from generator.content import Article, Author, Page, ParseResult, TagRef, source_digest
-from generator.deps import PageRecord
+from generator.content.model import Article, Author, Page, ParseResult, TagRef
+from generator.content.parse import source_digest
+from generator.incremental.fingerprints import PageRecord
 from generator.errors import Problem
 from generator.frozen import evolve
-from generator.output import MANIFEST_NAME
-from generator.sources import SourceFile, SourceKind
-from generator.variants import IndexEntry, VariantStore
-from generator.workers import parse_sources
+from generator.publish.output import MANIFEST_NAME
+from generator.content.sources import SourceFile, SourceKind
+from generator.build.variants import IndexEntry, VariantStore
+from generator.build.workers import parse_sources
 
 CACHE_DIR_NAME = ".sitegen-cache"
 STATE_FILE = "state.pickle"
@@ -149,7 +150,7 @@ class CacheState:
     """What one build hands to the next."""
 
     parse: ParseCache = field(default_factory=ParseCache)
-    records: dict[str, PageRecord] = field(default_factory=dict)  # by output path (deps.py)
+    records: dict[str, PageRecord] = field(default_factory=dict)  # by output path (incremental/fingerprints.py)
     output_dir: str = ""
     images: dict[str, IndexEntry] = field(default_factory=dict)  # VariantStore.index
 

@@ -18,8 +18,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.content import Article, Image
-from generator.site import Site
+from generator.content.model import Article, Image
+from generator.model.site import Site
 from generator.urls import absolute
 
 _UNSAFE_IN_SCRIPT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",

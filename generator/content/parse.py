@@ -1,32 +1,24 @@
-"""The content model (Article, Page, Author) and the pure functions that parse one file into it.
+"""The pure functions that parse one file into the content model (model.py).
 
 `parse_source` depends only on the file's text, its path and the config: no other file is
 read, no global state is touched. That is what lets later stages cache its result by content
 hash and run it in worker processes. Cross-file questions (does the author exist, do two
-files claim one URL) belong to site.py.
-
-These dataclasses have no __slots__ on purpose: they are pickled by the thousand (to and from
-worker processes, into the build cache), and a slotted frozen dataclass pickles through
-slow Python-level __getstate__/__setstate__, a plain one through the C fast path.
+files claim one URL) belong to model/site.py.
 """
 
 from __future__ import annotations
 
 import hashlib
 import posixpath
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
 
 from generator.config import SiteConfig
+from generator.content.fields import FrontMatterFields
+from generator.content.frontmatter import FrontMatterError, SplitDocument, split_document
+from generator.content.markdown import ParsedMarkdown, render_markdown
+from generator.content.model import Article, Author, Image, Page, Parsed, ParseResult, TagRef
+from generator.content.sources import SourceFile, SourceKind
 from generator.errors import Problem, warning
-from generator.fields import FrontMatterFields, Update
-from generator.frontmatter import FrontMatterError, SplitDocument, split_document
 from generator.frozen import FrozenDict, evolve
-from generator.images import ResponsiveImage, SocialImage
-from generator.markdown import ParsedMarkdown, RenderedBody, render_markdown
-from generator.sources import SourceFile, SourceKind
 from generator.text import reading_minutes, shorten, slugify
 from generator.urls import expand_permalink, is_remote
 
@@ -36,122 +28,6 @@ ARTICLE_KEYS = frozenset({
 })
 PAGE_KEYS = frozenset({"title", "summary", "slug", "template", "draft"})
 AUTHOR_KEYS = frozenset({"name", "role", "avatar", "links", "email"})
-
-
-@dataclass(frozen=True)
-class Image:
-    src: str  # site path ("/images/x.svg") for the site's own files, else the URL as written
-    alt: str
-    credit: str
-    line: int | None = None  # of the `image:` key, to point at it when the file is missing
-    responsive: ResponsiveImage | None = None  # size and variants of a local file, set by site.py
-
-    @property
-    def is_remote(self) -> bool:
-        return is_remote(self.src)
-
-    @property
-    def width(self) -> int | None:
-        return self.responsive.width if self.responsive else None
-
-    @property
-    def height(self) -> int | None:
-        return self.responsive.height if self.responsive else None
-
-    @property
-    def social(self) -> SocialImage | None:
-        """The version to share (og:image, JSON-LD): site path, width, height; None if unknown."""
-        return self.responsive.social if self.responsive else None
-
-
-@dataclass(frozen=True)
-class TagRef:
-    slug: str
-    name: str
-
-    @property
-    def url(self) -> str:
-        return f"/tags/{self.slug}/"
-
-
-@dataclass(frozen=True)
-class Author:
-    id: str
-    name: str
-    role: str = ""
-    avatar: str = ""
-    links: Mapping[str, str] = field(default_factory=lambda: FrozenDict({}))
-    email: str = ""
-    bio_html: str = ""
-    has_profile: bool = True
-    source: str = ""
-    digest: str = ""  # of the source file; what incremental rebuilds compare
-
-    @property
-    def url(self) -> str:
-        return f"/authors/{self.id}/"
-
-
-@dataclass(frozen=True)
-class Article:
-    source: str  # display path, "content/news/x.md"
-    url: str
-    slug: str
-    title: str
-    date: datetime
-    updated: datetime | None
-    author_refs: tuple[str, ...]
-    tags: tuple[TagRef, ...]
-    section: str | None
-    summary: str
-    key_points: tuple[str, ...]
-    image: Image | None
-    draft: bool
-    template: str
-    body: RenderedBody
-    reading_minutes: int
-    summary_is_derived: bool = False  # True when taken from the first paragraph (no standfirst needed)
-    extra: Mapping[str, Any] = field(default_factory=lambda: FrozenDict({}))
-    digest: str = ""  # of the source file; what incremental rebuilds compare
-    authors: tuple[Author, ...] = ()  # resolved by site.py from author_refs
-    updates: tuple[Update, ...] = ()  # oldest first
-
-    @property
-    def modified(self) -> datetime:
-        """When the article last changed: its date, `updated`, or its latest correction or update."""
-        return max((self.date, *([self.updated] if self.updated else []), *(u.date for u in self.updates)))
-
-    @property
-    def body_html(self) -> str:
-        return self.body.html
-
-
-@dataclass(frozen=True)
-class Page:
-    source: str
-    url: str
-    slug: str
-    title: str
-    summary: str
-    draft: bool
-    template: str
-    body: RenderedBody
-    summary_is_derived: bool = False
-    extra: Mapping[str, Any] = field(default_factory=lambda: FrozenDict({}))
-    digest: str = ""
-
-    @property
-    def body_html(self) -> str:
-        return self.body.html
-
-
-Parsed = Article | Page | Author
-
-
-@dataclass(frozen=True)
-class ParseResult:
-    value: Parsed | None
-    problems: tuple[Problem, ...] = field(default=())
 
 
 def parse_source(source: SourceFile, text: str, config: SiteConfig) -> ParseResult:

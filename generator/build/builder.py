@@ -16,42 +16,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from generator.cache import (
-    BuildRecord,
-    CacheState,
-    ParseCache,
-    inputs_digest,
-    load_record,
-    load_state,
-    manifest_digest,
-    save_record,
-    save_state,
-    template_bytecode_cache,
-    variant_store,
-)
+from generator.build.cache import BuildRecord, CacheState, ParseCache, inputs_digest, load_record, load_state, manifest_digest, save_record, save_state, template_bytecode_cache, variant_store
 from generator.config import SiteConfig, load_config
-from generator.content import Article, Author, Page
-from generator.deps import Fingerprints, PageRecord, ReaderIndex, TemplateDigests, TemplateFacts, intern_reads
+from generator.content.model import Article, Author, Page
+from generator.incremental.fingerprints import Fingerprints, PageRecord, ReaderIndex, TemplateDigests, TemplateFacts, intern_reads
 from generator.errors import Problem, raise_if_errors
-from generator.output import OutputTransaction, WriteStats, check_output_dir
-from generator.publish import PageWrite, write_pages
-from generator.render import FragmentCache, MemoryBytecodeCache, Renderer, make_environment
-from generator.revise import revise, shown_by
-from generator.routes import (
-    MACHINE_KINDS,
-    PageKind,
-    PagePlan,
-    clock_changed,
-    find_collisions,
-    locality_order,
-    output_valid_until,
-    plan_pages,
-)
-from generator.search import update_search_index
-from generator.site import Publishing, Site, assemble_site
-from generator.sources import ChangeKind, ChangeSet, SourceFile, SourceKind, rescan, scan_sources
-from generator.themes import ThemeChain, resolve_theme
-from generator.tracking import Name, Owner, Reads
+from generator.publish.output import OutputTransaction, WriteStats, check_output_dir
+from generator.build.write import PageWrite, write_pages
+from generator.render.pages import FragmentCache, MemoryBytecodeCache, Renderer, make_environment
+from generator.incremental.revise import revise, shown_by
+from generator.model.routes import MACHINE_KINDS, PageKind, PagePlan, clock_changed, find_collisions, locality_order, output_valid_until, plan_pages
+from generator.publish.search import update_search_index
+from generator.model.site import Publishing, Site, assemble_site
+from generator.content.sources import ChangeKind, ChangeSet, SourceFile, SourceKind, rescan, scan_sources
+from generator.render.themes import ThemeChain, resolve_theme
+from generator.render.tracking import Name, Owner, Reads
 
 ProgressCallback = Callable[[str, int, int], None]
 

@@ -1,0 +1,3 @@
+"""Orchestration: the builder and its cache, the worker processes, and rendering the stale pages
+into the output transaction.
+"""

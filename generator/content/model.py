@@ -1,0 +1,136 @@
+"""The content model: Article, Page, Author and what they hold (Image, TagRef), one file each.
+
+These dataclasses have no __slots__ on purpose: they are pickled by the thousand (to and from
+worker processes, into the build cache), and a slotted frozen dataclass pickles through
+slow Python-level __getstate__/__setstate__, a plain one through the C fast path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from generator.content.fields import Update
+from generator.content.images import ResponsiveImage, SocialImage
+from generator.content.markdown import RenderedBody
+from generator.errors import Problem
+from generator.frozen import FrozenDict
+from generator.urls import is_remote
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str  # site path ("/images/x.svg") for the site's own files, else the URL as written
+    alt: str
+    credit: str
+    line: int | None = None  # of the `image:` key, to point at it when the file is missing
+    responsive: ResponsiveImage | None = None  # size and variants of a local file, set by model/site.py
+
+    @property
+    def is_remote(self) -> bool:
+        return is_remote(self.src)
+
+    @property
+    def width(self) -> int | None:
+        return self.responsive.width if self.responsive else None
+
+    @property
+    def height(self) -> int | None:
+        return self.responsive.height if self.responsive else None
+
+    @property
+    def social(self) -> SocialImage | None:
+        """The version to share (og:image, JSON-LD): site path, width, height; None if unknown."""
+        return self.responsive.social if self.responsive else None
+
+
+@dataclass(frozen=True)
+class TagRef:
+    slug: str
+    name: str
+
+    @property
+    def url(self) -> str:
+        return f"/tags/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Author:
+    id: str
+    name: str
+    role: str = ""
+    avatar: str = ""
+    links: Mapping[str, str] = field(default_factory=lambda: FrozenDict({}))
+    email: str = ""
+    bio_html: str = ""
+    has_profile: bool = True
+    source: str = ""
+    digest: str = ""  # of the source file; what incremental rebuilds compare
+
+    @property
+    def url(self) -> str:
+        return f"/authors/{self.id}/"
+
+
+@dataclass(frozen=True)
+class Article:
+    source: str  # display path, "content/news/x.md"
+    url: str
+    slug: str
+    title: str
+    date: datetime
+    updated: datetime | None
+    author_refs: tuple[str, ...]
+    tags: tuple[TagRef, ...]
+    section: str | None
+    summary: str
+    key_points: tuple[str, ...]
+    image: Image | None
+    draft: bool
+    template: str
+    body: RenderedBody
+    reading_minutes: int
+    summary_is_derived: bool = False  # True when taken from the first paragraph (no standfirst needed)
+    extra: Mapping[str, Any] = field(default_factory=lambda: FrozenDict({}))
+    digest: str = ""  # of the source file; what incremental rebuilds compare
+    authors: tuple[Author, ...] = ()  # resolved by model/site.py from author_refs
+    updates: tuple[Update, ...] = ()  # oldest first
+
+    @property
+    def modified(self) -> datetime:
+        """When the article last changed: its date, `updated`, or its latest correction or update."""
+        return max((self.date, *([self.updated] if self.updated else []), *(u.date for u in self.updates)))
+
+    @property
+    def body_html(self) -> str:
+        return self.body.html
+
+
+@dataclass(frozen=True)
+class Page:
+    source: str
+    url: str
+    slug: str
+    title: str
+    summary: str
+    draft: bool
+    template: str
+    body: RenderedBody
+    summary_is_derived: bool = False
+    extra: Mapping[str, Any] = field(default_factory=lambda: FrozenDict({}))
+    digest: str = ""
+
+    @property
+    def body_html(self) -> str:
+        return self.body.html
+
+
+Parsed = Article | Page | Author
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    value: Parsed | None
+    problems: tuple[Problem, ...] = field(default=())
