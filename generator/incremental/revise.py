@@ -4,7 +4,7 @@ Most saves under `sitegen serve` change words, not structure: the URL, date, tag
 section and draft flag stay, so every list keeps its order and every article its related
 block. For those, assembling a 10,000-article site again is wasted work: this module
 replaces the old objects in place. Which pages then render again is not decided here: the
-pages' records (tracking.py) say which of them read the edited articles. Anything else (a
+pages' records (render/tracking.py) say which of them read the edited articles. Anything else (a
 new tag, a moved date, a link to another article, a site-level problem) returns None, and
 the caller does a full rebuild.
 """
@@ -15,10 +15,10 @@ import dataclasses
 from collections.abc import Iterable
 from typing import TypeVar
 
-from generator.content import Article
+from generator.content.model import Article
 from generator.frozen import FrozenDict
-from generator.pictures import image_sources, with_images
-from generator.site import ArchiveMonth, ArchiveYear, Neighbours, Section, Site, check_image, check_refs
+from generator.model.pictures import image_sources, with_images
+from generator.model.site import ArchiveMonth, ArchiveYear, Neighbours, Section, Site, check_image, check_refs
 
 Item = TypeVar("Item")
 # (old, new) pairs, not a dict: articles are compared by identity, and hashing one would hash
@@ -72,6 +72,8 @@ def revise(site: Site, parsed: Iterable[Article], assets: frozenset[str], troubl
             return None  # a missing file: the full build reports it with the right words
         if not image_sources([new], ()) <= site.images.keys():
             return None  # an image the last build did not inspect (or could not read)
+        if image_sources([old], ()) - image_sources([new], ()):
+            return None  # an image it no longer shows may be shown nowhere now: its copies must go
         illustrated, _ = with_images(new, site.images, site.config.base_path)
         swaps.append((old, dataclasses.replace(illustrated, tags=old.tags, authors=old.authors)))
     return _swapped(site, swaps, shown), swaps
