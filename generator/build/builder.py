@@ -16,19 +16,48 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from generator.build.cache import BuildRecord, CacheState, ParseCache, inputs_digest, load_record, load_state, manifest_digest, save_record, save_state, template_bytecode_cache, variant_store
+from generator.build.cache import (
+    BuildRecord,
+    CacheState,
+    ParseCache,
+    inputs_digest,
+    load_record,
+    load_state,
+    manifest_digest,
+    save_record,
+    save_state,
+    template_bytecode_cache,
+    variant_store,
+)
+from generator.build.write import PageWrite, write_pages
 from generator.config import SiteConfig, load_config
 from generator.content.model import Article, Author, Page
-from generator.incremental.fingerprints import Fingerprints, PageRecord, ReaderIndex, TemplateDigests, TemplateFacts, intern_reads
-from generator.errors import Problem, raise_if_errors
-from generator.publish.output import OutputTransaction, WriteStats, check_output_dir
-from generator.build.write import PageWrite, write_pages
-from generator.render.pages import FragmentCache, MemoryBytecodeCache, Renderer, make_environment
-from generator.incremental.revise import revise, shown_by
-from generator.model.routes import MACHINE_KINDS, PageKind, PagePlan, clock_changed, find_collisions, locality_order, output_valid_until, plan_pages
-from generator.publish.search import update_search_index
-from generator.model.site import Publishing, Site, assemble_site
 from generator.content.sources import ChangeKind, ChangeSet, SourceFile, SourceKind, rescan, scan_sources
+from generator.errors import Problem, raise_if_errors
+from generator.incremental.fingerprints import (
+    Fingerprints,
+    PageRecord,
+    ReaderIndex,
+    ResolverMemory,
+    TemplateDigests,
+    TemplateFacts,
+    intern_reads,
+)
+from generator.incremental.revise import revise, shown_by
+from generator.model.routes import (
+    MACHINE_KINDS,
+    PageKind,
+    PagePlan,
+    clock_changed,
+    find_collisions,
+    locality_order,
+    output_valid_until,
+    plan_pages,
+)
+from generator.model.site import Publishing, Site, assemble_site
+from generator.publish.output import OutputTransaction, WriteStats, check_output_dir
+from generator.publish.search import update_search_index
+from generator.render.pages import FragmentCache, MemoryBytecodeCache, Renderer, make_environment
 from generator.render.themes import ThemeChain, resolve_theme
 from generator.render.tracking import Name, Owner, Reads
 
@@ -127,6 +156,7 @@ class Builder:
         self.parse_cache = ParseCache()
         self.images = variant_store(options.site_dir, options.cache, options.clean)
         self._records: dict[str, PageRecord] = {}  # by output path: what each page read when it last rendered
+        self._digests = ResolverMemory()  # what checking the records worked out, for the next check
         self._owners: dict[Owner, Owner] = {}  # one object per equal owner and name set (deps.intern_reads)
         self._names: dict[frozenset[Name], frozenset[Name]] = {}
         self._compiled_templates = (template_bytecode_cache(options.site_dir) if options.cache
@@ -144,6 +174,7 @@ class Builder:
             state, note = load_state(self.options.site_dir, self.options.resolved_output)
             self.notes = (note,) if note else ()
             self.parse_cache, self._records, self.images.index = state.parse, state.records, state.images
+            self._digests = state.digests
 
     def _read_inputs(self, changed: ChangeSet | None = None) -> tuple[SiteConfig, tuple[SourceFile, ...]]:
         """The config and the content files; CHANGED (from a watcher) spares a full listing.
@@ -236,7 +267,7 @@ class Builder:
         renderer = Renderer(site, theme, env)
         raise_if_errors(renderer.check_templates(plans))
         fingerprints = Fingerprints(site, plans, renderer.context, TemplateDigests(env, self._template_facts),
-                                    theme.settings)
+                                    theme.settings, self._digests)
         previous, output_root, produced = self._records, str(output_dir), self._produced
         stale = locality_order(site, [
             p for p in plans if not fingerprints.is_current(p, previous.get(p.output_path))
@@ -250,7 +281,7 @@ class Builder:
                        for p in stale)
         cache_changed = (self.parse_cache.misses or stale or records.keys() != previous.keys()
                          or self.images.changed)
-        self._records = records
+        self._records, self._digests = records, fingerprints.resolver.memory
         self._produced = frozenset(transaction.produced)
         html_pages = sum(1 for p in plans if p.kind not in MACHINE_KINDS)
         feeds = sum(1 for p in plans if p.kind in (PageKind.RSS, PageKind.ATOM))
@@ -261,7 +292,7 @@ class Builder:
         if options.cache:
             if cache_changed or options.clean:
                 save_state(options.site_dir, CacheState(self.parse_cache, records, str(output_dir.resolve()),
-                                                        self.images.index))
+                                                        self.images.index, self._digests))
             save_record(options.site_dir, BuildRecord(inputs_key, result.valid_until, manifest_digest(output_dir),
                                                       dataclasses.replace(result, written=(), notes=())))
         return result
@@ -322,8 +353,10 @@ class Builder:
         edited = {("a", article.url) for pair in swaps for article in pair}
         fragments = last.fragments.reusable(lambda reads: not edited.isdisjoint(reads))
         renderer = Renderer(site, theme, env, fragments)
+        # Checked against the digests of the last full build: still valid for whatever did not
+        # change since (they are kept, not replaced, as this check covers a few pages only).
         fingerprints = Fingerprints(site, last.plans, renderer.context, TemplateDigests(env, self._template_facts),
-                                    theme.settings)
+                                    theme.settings, self._digests)
         # The shape is unchanged (revise() checked), so only what was read of the edited
         # articles can differ: the pages whose records read them are the candidates.
         readers = last.readers if last.readers is not None else ReaderIndex(self._records)

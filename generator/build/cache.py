@@ -23,21 +23,23 @@ import jinja2
 import jinja2.bccache
 
 from generator import __version__
+from generator.build.variants import IndexEntry, VariantStore
+from generator.build.workers import parse_sources
 from generator.config import CONFIG_NAME, SiteConfig
 from generator.content.model import Article, Author, Page, ParseResult, TagRef
 from generator.content.parse import source_digest
-from generator.incremental.fingerprints import PageRecord
+from generator.content.sources import SourceFile, SourceKind
 from generator.errors import Problem
 from generator.frozen import evolve
+from generator.incremental.fingerprints import PageRecord, ResolverMemory
 from generator.publish.output import MANIFEST_NAME
-from generator.content.sources import SourceFile, SourceKind
-from generator.build.variants import IndexEntry, VariantStore
-from generator.build.workers import parse_sources
 
 CACHE_DIR_NAME = ".sitegen-cache"
 STATE_FILE = "state.pickle"
 RECORD_FILE = "last-build.pickle"
-_FORMAT = 4  # 2: image facts in the state, inline images in parse results; 3: packed bodies; 4: page records
+# 2: image facts in the state, inline images in parse results; 3: packed bodies; 4: page records;
+# 5: their digests (ResolverMemory); 6: with the reads of the site
+_FORMAT = 6
 Progress = Callable[[str, int, int], None]
 Loaded = TypeVar("Loaded")
 
@@ -153,6 +155,7 @@ class CacheState:
     records: dict[str, PageRecord] = field(default_factory=dict)  # by output path (incremental/fingerprints.py)
     output_dir: str = ""
     images: dict[str, IndexEntry] = field(default_factory=dict)  # VariantStore.index
+    digests: ResolverMemory = field(default_factory=ResolverMemory)  # what the records' check worked out
 
 
 def _header(site_dir: Path) -> dict[str, Any]:
@@ -183,7 +186,7 @@ def load_state(site_dir: Path, output_dir: Path) -> tuple[CacheState, str]:
     if state is None:
         return CacheState(), note
     if state.output_dir != str(output_dir.resolve()):
-        state.records = {}  # pages were rendered into another folder
+        state.records, state.digests = {}, ResolverMemory()  # pages were rendered into another folder
     return state, ""
 
 

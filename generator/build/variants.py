@@ -19,11 +19,19 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from generator.content.model import Article, Page
-from generator.content.images import SETTINGS_KEY, ImageFacts, ResponsiveImage, UnreadableImage, inspect, missing_variants, stored_name
-from generator.model.pictures import image_sources
-from generator.content.sources import SourceFile
 from generator.build.workers import encode_images
+from generator.content.images import (
+    SETTINGS_KEY,
+    ImageFacts,
+    ResponsiveImage,
+    UnreadableImage,
+    inspect,
+    missing_variants,
+    stored_name,
+)
+from generator.content.model import Article, Page
+from generator.content.sources import SourceFile
+from generator.model.pictures import image_sources
 
 # (size, mtime_ns, images.SETTINGS_KEY) when inspected, and the facts: other encoder settings
 # make other variants under other content keys, so they make an entry stale too.

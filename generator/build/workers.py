@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.config import SiteConfig
+from generator.content.images import ResponsiveImage, UnreadableImage, content_key, encode
 from generator.content.model import ParseResult
 from generator.content.parse import parse_source
-from generator.errors import Problem, SiteError
-from generator.content.images import ResponsiveImage, UnreadableImage, content_key, encode
-from generator.render.pages import Rendered
-from generator.model.routes import PagePlan
 from generator.content.sources import SourceFile
+from generator.errors import Problem, SiteError
+from generator.model.routes import PagePlan
+from generator.render.pages import Rendered
 
 # Measured on the 2-core machine of the benchmark: a pool costs about as much as parsing
 # 150 articles or rendering 300 pages in the parent.

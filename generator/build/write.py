@@ -12,14 +12,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.build.workers import Progress, render_pages
 from generator.errors import Problem, SiteError, raise_if_errors
-from generator.render.feeds import render_feed
-from generator.publish.output import OutputTransaction
-from generator.render.pages import Rendered, Renderer
 from generator.model.routes import MACHINE_KINDS, PageKind, PagePlan
+from generator.publish.output import OutputTransaction
+from generator.render.feeds import render_feed
+from generator.render.pages import Rendered, Renderer
 from generator.render.sitemaps import render_crawler_file
 from generator.render.tracking import Reads
-from generator.build.workers import Progress, render_pages
 
 
 @dataclass(frozen=True, slots=True)
