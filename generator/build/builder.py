@@ -157,7 +157,7 @@ class Builder:
         self.images = variant_store(options.site_dir, options.cache, options.clean)
         self._records: dict[str, PageRecord] = {}  # by output path: what each page read when it last rendered
         self._digests = ResolverMemory()  # what checking the records worked out, for the next check
-        self._owners: dict[Owner, Owner] = {}  # one object per equal owner and name set (deps.intern_reads)
+        self._owners: dict[Owner, Owner] = {}  # one object per equal owner and name set (fingerprints.intern_reads)
         self._names: dict[frozenset[Name], frozenset[Name]] = {}
         self._compiled_templates = (template_bytecode_cache(options.site_dir) if options.cache
                                     else MemoryBytecodeCache())
@@ -274,11 +274,10 @@ class Builder:
             or (p.output_path not in produced if produced is not None
                 else not os.path.isfile(os.path.join(output_root, p.output_path)))])
 
-        transaction, reads = self._write(stale, plans, renderer, {**static, **assets, **variants}, self.options.jobs)
+        transaction, rendered = self._write(stale, plans, renderer, fingerprints, {**static, **assets, **variants},
+                                            self.options.jobs)
         stats = transaction.stats
-        records = {p.output_path: previous[p.output_path] for p in plans if p.output_path not in reads}
-        records.update((p.output_path, PageRecord(fingerprints.of(p, reads[p.output_path]), reads[p.output_path]))
-                       for p in stale)
+        records = {p.output_path: rendered.get(p.output_path) or previous[p.output_path] for p in plans}
         cache_changed = (self.parse_cache.misses or stale or records.keys() != previous.keys()
                          or self.images.changed)
         self._records, self._digests = records, fingerprints.resolver.memory
@@ -313,12 +312,17 @@ class Builder:
             notes=("nothing changed since the last build; output/ is up to date",))
 
     def _write(self, stale: list[PagePlan], plans: tuple[PagePlan, ...], renderer: Renderer,
-               copies: dict[str, Path], jobs: int,
-               kept_files: Iterable[str] = ()) -> tuple[OutputTransaction, dict[str, Reads]]:
-        """write_pages() into this build's output folder; the records interned (deps.intern_reads)."""
-        transaction, reads = write_pages(PageWrite(stale, plans, renderer, copies, kept_files),
-                                         self.options.resolved_output, self.options.site_dir, jobs, self.progress)
-        return transaction, {path: intern_reads(record, self._owners, self._names) for path, record in reads.items()}
+               fingerprints: Fingerprints, copies: dict[str, Path], jobs: int,
+               kept_files: Iterable[str] = ()) -> tuple[OutputTransaction, dict[str, PageRecord]]:
+        """write_pages() into this build's output folder; each rendered page's record, interned
+        (fingerprints.intern_reads) and with its fingerprint."""
+
+        def record(plan: PagePlan, reads: Reads) -> PageRecord:
+            reads = intern_reads(reads, self._owners, self._names)
+            return PageRecord(fingerprints.of(plan, reads), reads)
+
+        return write_pages(PageWrite(stale, plans, renderer, copies, record, kept_files),
+                           self.options.resolved_output, self.options.site_dir, jobs, self.progress)
 
     def _revise(self, changed: ChangeSet, config: SiteConfig, theme: ThemeChain, now: datetime,
                 started: float) -> BuildResult | None:
@@ -365,12 +369,11 @@ class Builder:
                  and not fingerprints.is_current(plan, self._records.get(plan.output_path))]
         unchanged_files = dict.fromkeys([*theme.static_files(), *assets,  # the change was an article
                                          *self.images.output_files(last.loaded.site.images)])
-        transaction, reads = self._write(stale, last.plans, renderer, {}, 1, unchanged_files)
-        for plan in stale:
-            readers.remove(plan.output_path, self._records[plan.output_path].reads)
-            self._records[plan.output_path] = PageRecord(fingerprints.of(plan, reads[plan.output_path]),
-                                                         reads[plan.output_path])
-            readers.add(plan.output_path, reads[plan.output_path])
+        transaction, rendered = self._write(stale, last.plans, renderer, fingerprints, {}, 1, unchanged_files)
+        for path, record in rendered.items():
+            readers.remove(path, self._records[path].reads)
+            self._records[path] = record
+            readers.add(path, record.reads)
         warnings = (*parse_problems, *last.loaded.site_problems)
         loaded = LoadedSite(site, assets, warnings, last.loaded.site_problems)
         self._last = dataclasses.replace(last, loaded=loaded, shown=shown, fragments=renderer.fragments,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.build.workers import Progress, render_pages
 from generator.errors import Problem, SiteError, raise_if_errors
+from generator.incremental.fingerprints import PageRecord
 from generator.model.routes import MACHINE_KINDS, PageKind, PagePlan
 from generator.publish.output import OutputTransaction
 from generator.render.feeds import render_feed
@@ -25,31 +26,34 @@ from generator.render.tracking import Reads
 @dataclass(frozen=True, slots=True)
 class PageWrite:
     """What one build writes: STALE plans rendered anew, the other PLANS' files kept as they
-    are (and KEPT_FILES), COPIES (output path → source file) copied."""
+    are (and KEPT_FILES), COPIES (output path → source file) copied. RECORD makes a rendered
+    page's record from what it read: it runs as each page comes back from the workers, so the
+    parent digests while they render instead of after."""
 
     stale: list[PagePlan]
     plans: tuple[PagePlan, ...]
     renderer: Renderer
     copies: dict[str, Path]
+    record: Callable[[PagePlan, Reads], PageRecord]
     kept_files: Iterable[str] = ()
 
 
 def write_pages(write: PageWrite, output_dir: Path, site_dir: Path, jobs: int,
-                progress: Progress) -> tuple[OutputTransaction, dict[str, Reads]]:
+                progress: Progress) -> tuple[OutputTransaction, dict[str, PageRecord]]:
     """Render, stage and commit WRITE; the committed transaction and each rendered page's record."""
     transaction = OutputTransaction(output_dir, site_dir)
     try:
-        problems, reads = _render_all(write, transaction, jobs, progress)
+        problems, records = _render_all(write, transaction, jobs, progress)
         raise_if_errors(problems)
         transaction.keep(path for path in (*(p.output_path for p in write.plans), *write.kept_files)
-                         if path not in reads)
+                         if path not in records)
         for rel_path, source in write.copies.items():
             transaction.copy(rel_path, source)
         transaction.commit()
     except BaseException:
         transaction.rollback()
         raise
-    return transaction, reads
+    return transaction, records
 
 
 def page_renderer(renderer: Renderer, plans: tuple[PagePlan, ...]) -> Callable[[PagePlan], Rendered]:
@@ -68,19 +72,19 @@ def page_renderer(renderer: Renderer, plans: tuple[PagePlan, ...]) -> Callable[[
 
 
 def _render_all(write: PageWrite, transaction: OutputTransaction, jobs: int,
-                progress: Progress) -> tuple[list[Problem], dict[str, Reads]]:
+                progress: Progress) -> tuple[list[Problem], dict[str, PageRecord]]:
     """Render and stage the stale plans; keeps going after a failure to report every broken template.
 
-    Returns the problems and, by output path, what each rendered page read of the site.
+    Returns the problems and, by output path, each rendered page's record.
     """
     render = page_renderer(write.renderer, write.plans)
     problems: dict[tuple[str, int | None, str], Problem] = {}
-    reads: dict[str, Reads] = {}
+    records: dict[str, PageRecord] = {}
     for plan, outcome in render_pages(write.stale, render, jobs, progress):
         if isinstance(outcome, SiteError):
             for problem in outcome.problems:
                 problems.setdefault((problem.path, problem.line, problem.message.split(" (while")[0]), problem)
         elif not problems:
             transaction.write(plan.output_path, outcome.content)
-            reads[plan.output_path] = outcome.reads
-    return list(problems.values()), reads
+            records[plan.output_path] = write.record(plan, outcome.reads)
+    return list(problems.values()), records
