@@ -1,4 +1,4 @@
-"""generator.incremental.fingerprints and generator.tracking: which pages a change reaches, from what each page read.
+"""generator.incremental.fingerprints and render.tracking: which pages a change reaches, from what they read.
 
 Each test renders every page of a small site through a theme, keeps the records, changes the
 site, and asks which records no longer match: those pages, and only those, render again.
