@@ -62,6 +62,7 @@ from generator.render.themes import ThemeChain, resolve_theme
 from generator.render.tracking import Name, Owner, Reads
 
 ProgressCallback = Callable[[str, int, int], None]
+_KEPT_BY_REVISE = frozenset({"a", "au", "p"})  # owner kinds revise() keeps as they were, but what it swaps
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +158,7 @@ class Builder:
         self.images = variant_store(options.site_dir, options.cache, options.clean)
         self._records: dict[str, PageRecord] = {}  # by output path: what each page read when it last rendered
         self._digests = ResolverMemory()  # what checking the records worked out, for the next check
+        self._swapped_since: set[Owner] = set()  # articles the quick path swapped in since _digests was made
         self._owners: dict[Owner, Owner] = {}  # one object per equal owner and name set (fingerprints.intern_reads)
         self._names: dict[frozenset[Name], frozenset[Name]] = {}
         self._compiled_templates = (template_bytecode_cache(options.site_dir) if options.cache
@@ -280,7 +282,7 @@ class Builder:
         records = {p.output_path: rendered.get(p.output_path) or previous[p.output_path] for p in plans}
         cache_changed = (self.parse_cache.misses or stale or records.keys() != previous.keys()
                          or self.images.changed)
-        self._records, self._digests = records, fingerprints.resolver.memory
+        self._records, self._digests, self._swapped_since = records, fingerprints.resolver.memory, set()
         self._produced = frozenset(transaction.produced)
         html_pages = sum(1 for p in plans if p.kind not in MACHINE_KINDS)
         feeds = sum(1 for p in plans if p.kind in (PageKind.RSS, PageKind.ATOM))
@@ -357,10 +359,14 @@ class Builder:
         edited = {("a", article.url) for pair in swaps for article in pair}
         fragments = last.fragments.reusable(lambda reads: not edited.isdisjoint(reads))
         renderer = Renderer(site, theme, env, fragments)
-        # Checked against the digests of the last full build: still valid for whatever did not
-        # change since (they are kept, not replaced, as this check covers a few pages only).
+        # Checked against the digests of the last full build, which stay valid for what did not
+        # change since: revise() swapped in the edited articles and kept every other article,
+        # author and page as it was, so those need no digest to know it.
+        self._swapped_since |= edited
+        swapped = self._swapped_since
         fingerprints = Fingerprints(site, last.plans, renderer.context, TemplateDigests(env, self._template_facts),
-                                    theme.settings, self._digests)
+                                    theme.settings, self._digests,
+                                    lambda owner: owner[0] in _KEPT_BY_REVISE and owner not in swapped)
         # The shape is unchanged (revise() checked), so only what was read of the edited
         # articles can differ: the pages whose records read them are the candidates.
         readers = last.readers if last.readers is not None else ReaderIndex(self._records)

@@ -117,8 +117,9 @@ class Fingerprints:
     """
 
     def __init__(self, site: Site, plans: tuple[PagePlan, ...], context: Callable[[PagePlan], dict[str, Any]],
-                 templates: TemplateDigests, theme_settings: object, memory: ResolverMemory | None = None) -> None:
-        self.resolver = Resolver(site, memory)
+                 templates: TemplateDigests, theme_settings: object, memory: ResolverMemory | None = None,
+                 known_unchanged: Callable[[Owner], bool] | None = None) -> None:
+        self.resolver = Resolver(site, memory, known_unchanged)
         self._plans = plans
         self._context = context
         self._templates = templates
@@ -168,10 +169,14 @@ class Resolver:
     groups' digests from then: if nothing of it changed, nothing read of it did.
     """
 
-    def __init__(self, site: Site, memory: ResolverMemory | None = None) -> None:
+    def __init__(self, site: Site, memory: ResolverMemory | None = None,
+                 known_unchanged: Callable[[Owner], bool] | None = None) -> None:
+        """KNOWN_UNCHANGED names owners that are as they were in MEMORY's build without being
+        digested again: the serve quick path knows which articles it swapped in."""
         self.site = site
         self.keys = owner_keys(site)
         self._earlier = memory or ResolverMemory()
+        self._known_unchanged = known_unchanged
         self.memory = ResolverMemory()  # this build's, for the next
         self._owners: dict[Owner, Any] = {}
         articles = {a.url: a for a in site.articles}
@@ -206,10 +211,14 @@ class Resolver:
         target = self._owner(owner)
         if owner[0] in _WHOLE_UNKNOWN:  # the site and its mappings change with every story: read by read
             return sum(self._read(owner, target, name) for name in names)
-        whole = self._whole(owner)
         earlier = self._earlier.groups.get((owner, names))
-        if earlier is not None and whole == self._earlier.owners.get(owner):
-            return earlier
+        if earlier is not None:
+            if self._known_unchanged is None:
+                if self._whole(owner) == self._earlier.owners.get(owner):
+                    return earlier
+            elif self._known_unchanged(owner):
+                return earlier
+            # Else worked out again: cheaper than a whole digest of, say, a section's stories.
         return sum(_hash((owner, name, MISSING if target is None else self.value(target, name))) for name in names)
 
     def _read(self, owner: Owner, target: Any, name: Name) -> int:
