@@ -11,10 +11,9 @@ import gc
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
 
 from generator.build.cache import (
     BuildRecord,
@@ -29,9 +28,10 @@ from generator.build.cache import (
     template_bytecode_cache,
     variant_store,
 )
+from generator.build.results import BuildOptions, BuildResult, LoadedSite, ParsedContent
 from generator.build.write import PageWrite, write_pages
 from generator.config import SiteConfig, load_config
-from generator.content.model import Article, Author, Page
+from generator.content.model import Article
 from generator.content.sources import ChangeKind, ChangeSet, SourceFile, SourceKind, rescan, scan_sources
 from generator.errors import Problem, raise_if_errors
 from generator.incremental.fingerprints import (
@@ -54,7 +54,7 @@ from generator.model.routes import (
     output_valid_until,
     plan_pages,
 )
-from generator.model.site import Publishing, Site, assemble_site
+from generator.model.site import Publishing, assemble_site
 from generator.publish.output import OutputTransaction, WriteStats, check_output_dir
 from generator.publish.search import update_search_index
 from generator.render.pages import FragmentCache, MemoryBytecodeCache, Renderer, make_environment
@@ -65,64 +65,12 @@ ProgressCallback = Callable[[str, int, int], None]
 _KEPT_BY_REVISE = frozenset({"a", "au", "p"})  # owner kinds revise() keeps as they were, but what it swaps
 
 
-@dataclass(frozen=True, slots=True)
-class BuildOptions:
-    site_dir: Path
-    output_dir: Path | None = None
-    drafts: bool = False
-    future: bool = False
-    base_url: str | None = None
-    strict: bool = False
-    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
-    cache: bool = False  # read and write .sitegen-cache/ in the site folder
-    clean: bool = False  # with cache: ignore what is there, write it anew
-
-    @property
-    def resolved_output(self) -> Path:
-        return self.output_dir if self.output_dir is not None else self.site_dir / "output"
-
-
-@dataclass(frozen=True, slots=True)
-class BuildResult:
-    articles: int
-    pages: int  # HTML pages of every kind, articles included
-    feeds: int
-    stats: WriteStats
-    seconds: float
-    warnings: tuple[Problem, ...] = field(default=())
-    rendered: int = 0  # plans rendered; the others were unchanged since the previous build
-    parsed: int = 0  # Markdown files parsed; the others came from the previous build
-    written: tuple[str, ...] = ()  # output paths whose bytes changed
-    notes: tuple[str, ...] = ()  # things worth saying that are not problems (a cache rebuilt)
-    valid_until: datetime | None = None  # the output goes stale then by the clock alone (serve rebuilds)
-
-
 def _no_progress(stage: str, done: int, total: int) -> None:
     """Default progress callback: builds run silently unless the CLI asks otherwise."""
 
 
 def _apply_strict(problems: list[Problem], strict: bool) -> list[Problem]:
     return [p.as_error() if strict else p for p in problems]
-
-
-@dataclass(frozen=True, slots=True)
-class LoadedSite:
-    site: Site
-    assets: dict[str, Path]  # content-relative path → file, for the non-Markdown files
-    warnings: tuple[Problem, ...]
-    site_problems: tuple[Problem, ...] = ()  # the warnings assembly found (not parsing)
-
-    @property
-    def parse_warnings(self) -> tuple[Problem, ...]:
-        """The warnings parsing found: WARNINGS lists them before the site problems."""
-        return self.warnings[:len(self.warnings) - len(self.site_problems)]
-
-
-class ParsedContent(NamedTuple):
-    articles: list[Article]
-    pages: list[Page]
-    authors: list[Author]
-    problems: tuple[Problem, ...]
 
 
 @dataclass(frozen=True, slots=True)
