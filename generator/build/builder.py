@@ -217,7 +217,7 @@ class Builder:
         renderer = Renderer(site, theme, env)
         raise_if_errors(renderer.check_templates(plans))
         fingerprints = Fingerprints(site, plans, renderer.context, TemplateDigests(env, self._template_facts),
-                                    theme.settings, self._digests)
+                                    theme.settings, self._digests, keys=renderer.tracker.keys)
         previous, output_root, produced = self._records, str(output_dir), self._produced
         stale = locality_order(site, [
             p for p in plans if not fingerprints.is_current(p, previous.get(p.output_path))
@@ -314,7 +314,8 @@ class Builder:
         swapped = self._swapped_since
         fingerprints = Fingerprints(site, last.plans, renderer.context, TemplateDigests(env, self._template_facts),
                                     theme.settings, self._digests,
-                                    lambda owner: owner[0] in _KEPT_BY_REVISE and owner not in swapped)
+                                    lambda owner: owner[0] in _KEPT_BY_REVISE and owner not in swapped,
+                                    renderer.tracker.keys)
         # The shape is unchanged (revise() checked), so only what was read of the edited
         # articles can differ: the pages whose records read them are the candidates.
         readers = last.readers if last.readers is not None else ReaderIndex(self._records)

@@ -118,8 +118,9 @@ class Fingerprints:
 
     def __init__(self, site: Site, plans: tuple[PagePlan, ...], context: Callable[[PagePlan], dict[str, Any]],
                  templates: TemplateDigests, theme_settings: object, memory: ResolverMemory | None = None,
-                 known_unchanged: Callable[[Owner], bool] | None = None) -> None:
-        self.resolver = Resolver(site, memory, known_unchanged)
+                 known_unchanged: Callable[[Owner], bool] | None = None,
+                 keys: dict[int, Owner] | None = None) -> None:
+        self.resolver = Resolver(site, memory, known_unchanged, keys)
         self._plans = plans
         self._context = context
         self._templates = templates
@@ -170,11 +171,13 @@ class Resolver:
     """
 
     def __init__(self, site: Site, memory: ResolverMemory | None = None,
-                 known_unchanged: Callable[[Owner], bool] | None = None) -> None:
+                 known_unchanged: Callable[[Owner], bool] | None = None,
+                 keys: dict[int, Owner] | None = None) -> None:
         """KNOWN_UNCHANGED names owners that are as they were in MEMORY's build without being
-        digested again: the serve quick path knows which articles it swapped in."""
+        digested again: the serve quick path knows which articles it swapped in. KEYS is
+        owner_keys(SITE) where the caller has it already (the renderer's tracker)."""
         self.site = site
-        self.keys = owner_keys(site)
+        self.keys = keys if keys is not None else owner_keys(site)
         self._earlier = memory or ResolverMemory()
         self._known_unchanged = known_unchanged
         self.memory = ResolverMemory()  # this build's, for the next

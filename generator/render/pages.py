@@ -176,12 +176,13 @@ class Renderer:
         key = (name, *sorted((k, getattr(v, "url", v)) for k, v in variables.items()))
         fragment = self.fragments.get(key)
         if fragment is None:
-            page = set_recorder(Recorder())
+            own = Recorder()
+            page = set_recorder(own)
             try:
                 markup = Markup(self.env.get_template(name).render(variables))
             finally:
-                own = set_recorder(page)
-            fragment = Fragment(markup, own.frozen(self._interned) if own is not None else {})
+                set_recorder(page)
+            fragment = Fragment(markup, own.frozen(self._interned))
             self.fragments.put(key, fragment)
         if (page_reads := recording()) is not None:
             page_reads.merge(fragment.reads)
@@ -224,12 +225,13 @@ class Renderer:
 
     def recorded(self, make: Callable[[], bytes]) -> Rendered:
         """What MAKE returns, with what it read of the site through the tracking views."""
-        outer = set_recorder(Recorder())
+        recorder = Recorder()
+        outer = set_recorder(recorder)
         try:
             content = make()
         finally:
-            recorder = set_recorder(outer)
-        return Rendered(content, recorder.frozen(self._interned) if recorder is not None else {})
+            set_recorder(outer)
+        return Rendered(content, recorder.frozen(self._interned))
 
     def render(self, plan: PagePlan) -> bytes:
         """The bytes of PLAN's page; raises SiteError with the template problem."""
