@@ -19,6 +19,7 @@ from generator.build.cache import (
     BuildRecord,
     CacheState,
     ParseCache,
+    StoredBase,
     inputs_digest,
     load_record,
     load_state,
@@ -105,6 +106,7 @@ class Builder:
         self.parse_cache = ParseCache()
         self.images = variant_store(options.site_dir, options.cache, options.clean)
         self._records: dict[str, PageRecord] = {}  # by output path: what each page read when it last rendered
+        self._stored: StoredBase | None = None  # the on-disk cache's base state: saves write what differs
         self._digests = ResolverMemory()  # what checking the records worked out, for the next check
         self._swapped_since: set[Owner] = set()  # articles the quick path swapped in since _digests was made
         self._owners: dict[Owner, Owner] = {}  # one object per equal owner and name set (fingerprints.intern_reads)
@@ -121,7 +123,7 @@ class Builder:
     def _load_cached_state(self) -> None:
         if self._state_pending:
             self._state_pending = False
-            state, note = load_state(self.options.site_dir, self.options.resolved_output)
+            state, self._stored, note = load_state(self.options.site_dir, self.options.resolved_output)
             self.notes = (note,) if note else ()
             self.parse_cache, self._records, self.images.index = state.parse, state.records, state.images
             self._digests = state.digests
@@ -240,8 +242,9 @@ class Builder:
                              self.notes, output_valid_until(site))
         if options.cache:
             if cache_changed or options.clean:
-                save_state(options.site_dir, CacheState(self.parse_cache, records, str(output_dir.resolve()),
-                                                        self.images.index, self._digests))
+                self._stored = save_state(options.site_dir, CacheState(
+                    self.parse_cache, records, str(output_dir.resolve()), self.images.index, self._digests),
+                    None if options.clean else self._stored)
             save_record(options.site_dir, BuildRecord(inputs_key, result.valid_until, manifest_digest(output_dir),
                                                       dataclasses.replace(result, written=(), notes=())))
         return result
@@ -269,7 +272,7 @@ class Builder:
 
         def record(plan: PagePlan, reads: Reads) -> PageRecord:
             reads = intern_reads(reads, self._owners, self._names)
-            return PageRecord(fingerprints.of(plan, reads), reads)
+            return fingerprints.record(plan, reads)
 
         return write_pages(PageWrite(stale, plans, renderer, copies, record, kept_files),
                            self.options.resolved_output, self.options.site_dir, jobs, self.progress)

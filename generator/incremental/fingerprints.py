@@ -11,6 +11,12 @@ A page's output is a function of four things, and its fingerprint digests each:
 The last part is recorded, not predicted: a build works the fingerprint out again from the
 previous record against the new site, and renders the page only if it differs. A page that
 has no record yet (new, or its record was lost) is rendered.
+
+Most pages of a build read nothing that changed. The first three parts are kept apart in the
+record (`given`), and each model object's digest as a whole is kept between builds
+(ResolverMemory): a page whose given part is the same and none of whose owners changed as a
+whole is current without its reads being digested one by one. Only the pages that read
+something that did change have their fingerprint worked out, and re-render if it differs.
 """
 
 from __future__ import annotations
@@ -42,10 +48,12 @@ def _digest(*parts: object) -> str:
 
 
 class PageRecord(NamedTuple):
-    """What a build keeps of one page for the next: its fingerprint and what it read."""
+    """What a build keeps of one page for the next: its fingerprint, what it read, and the part
+    of the fingerprint that does not come from its reads (Fingerprints.given)."""
 
     fingerprint: str
     reads: Reads
+    given: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,14 +135,28 @@ class Fingerprints:
         self._common = _digest(__version__, repr(site.config), repr(theme_settings))
         self._sitemap = ""  # the same for every part of a split sitemap: worked out once
 
-    def of(self, plan: PagePlan, reads: Reads) -> str:
-        """PLAN's fingerprint if it rendered now and read what READS says."""
+    def record(self, plan: PagePlan, reads: Reads) -> PageRecord:
+        """The record of PLAN's page, which has just rendered and read what READS says."""
+        given = self.given(plan)
+        self.resolver.changed(reads)  # each owner's whole digest, kept for the next build's check
+        return PageRecord(_digest(given, self.resolver.digest(reads)), reads, given)
+
+    def given(self, plan: PagePlan) -> str:
+        """The part of PLAN's fingerprint that is not what it read: what every page shares, its
+        templates, what the renderer hands it."""
         template = self._templates.closure_digest(plan.template) if plan.template else ""
-        return _digest(self._common, template, self._handed(plan), self.resolver.digest(reads))
+        return _digest(self._common, template, self._handed(plan))
 
     def is_current(self, plan: PagePlan, record: PageRecord | None) -> bool:
         """Whether the page RECORD describes would render the same bytes now."""
-        return record is not None and self.of(plan, record.reads) == record.fingerprint
+        if record is None:
+            return False
+        given = self.given(plan)
+        if given != record.given:
+            return False
+        if not self.resolver.changed(record.reads):
+            return True
+        return _digest(given, self.resolver.digest(record.reads)) == record.fingerprint
 
     def _handed(self, plan: PagePlan) -> str:
         """What the renderer gives PLAN's page that the page did not read from the site itself."""
@@ -160,6 +182,14 @@ class ResolverMemory:
     # The reads of the site and its mappings (checked read by read, as they change with every
     # story): each one's value text and digest, so an unchanged value is not digested again.
     reads: dict[tuple[Owner, Name], tuple[str, int]] = field(default_factory=dict)
+    # The reads of tags, sections, months, years, neighbours: each name's digest, by owner.
+    names: dict[Owner, dict[Name, int]] = field(default_factory=dict)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What the on-disk cache keeps: not the groups, which a build that is not a serve
+        session's next one needs only for the few pages whose owners changed (a third of the
+        cache's bytes, for little)."""
+        return {"owners": self.owners, "groups": {}, "reads": self.reads, "names": self.names}
 
 
 class Resolver:
@@ -182,6 +212,9 @@ class Resolver:
         self._known_unchanged = known_unchanged
         self.memory = ResolverMemory()  # this build's, for the next
         self._owners: dict[Owner, Any] = {}
+        self._changed: dict[Owner, bool] = {}  # whether each owner differs as a whole from MEMORY's build
+        self._key_texts: dict[Owner, str] = {}  # each owner's text() as a reference, spelled once
+        self._deep_texts: dict[Owner, str] = {}  # and with its whole digest (text(deep=True))
         articles = {a.url: a for a in site.articles}
         authors = {author.id: author for a in site.articles for author in a.authors}
         authors.update({author.id: author for author in site.authors})
@@ -198,6 +231,55 @@ class Resolver:
             "n": lambda key: site.neighbours.get(key[1]),
             "map": lambda key: getattr(site, key[1], None),
         }
+
+    def changed(self, reads: Reads) -> bool:
+        """Whether anything READS names may read differently now than in MEMORY's build.
+
+        By owner as a whole: if an article is the same as a whole, nothing read of it changed.
+        The site and its mappings change with every story, so theirs are checked read by read.
+        Every owner is looked at (no early return), so that this build's memory holds the
+        whole digest of each for the next.
+        """
+        changed = False
+        for owner, names in reads.items():
+            if owner[0] in _WHOLE_UNKNOWN:
+                target = self._owner(owner)
+                for name in names:
+                    changed = self._read_changed(owner, target, name) or changed
+            elif self._owner_changed(owner):
+                if owner[0] in _PICKLED_WHOLE:
+                    changed = True
+                else:  # a tag with one more story: its name and URL, which most pages read, are the same
+                    for name in names:
+                        changed = self._name_changed(owner, name) or changed
+        return changed
+
+    def _owner_changed(self, owner: Owner) -> bool:
+        known = self._changed.get(owner)
+        if known is None:
+            earlier = self._earlier.owners.get(owner)
+            if self._known_unchanged is not None:
+                known = earlier is None or not self._known_unchanged(owner)
+            else:
+                known = self._whole(owner) != earlier
+            self._changed[owner] = known
+            if owner[0] not in _PICKLED_WHOLE:
+                self.memory.names[owner] = {} if known else self._earlier.names.get(owner, {})
+        return known
+
+    def _name_changed(self, owner: Owner, name: Name) -> bool:
+        earlier = self._earlier.names.get(owner)
+        return earlier is None or earlier.get(name) != self._name_digest(owner, name)
+
+    def _name_digest(self, owner: Owner, name: Name) -> int:
+        """The digest of reading NAME of OWNER (a tag, section, month, year or neighbours): kept by
+        name, so that when the owner changes as a whole a page is checked by what it read."""
+        digests = self.memory.names.setdefault(owner, {})
+        digest = digests.get(name)
+        if digest is None:
+            target = self._owner(owner)
+            digest = digests[name] = _hash((owner, name, MISSING if target is None else self.value(target, name)))
+        return digest
 
     def digest(self, reads: Reads) -> int:
         """The digest of a page's record: a sum, so the order the reads were made in does not count."""
@@ -222,9 +304,18 @@ class Resolver:
             elif self._known_unchanged(owner):
                 return earlier
             # Else worked out again: cheaper than a whole digest of, say, a section's stories.
+        if owner[0] not in _PICKLED_WHOLE:
+            return sum(self._name_digest(owner, name) for name in names)
         return sum(_hash((owner, name, MISSING if target is None else self.value(target, name))) for name in names)
 
     def _read(self, owner: Owner, target: Any, name: Name) -> int:
+        return self._known_read(owner, target, name)[1]
+
+    def _read_changed(self, owner: Owner, target: Any, name: Name) -> bool:
+        return self._known_read(owner, target, name) is not self._earlier.reads.get((owner, name))
+
+    def _known_read(self, owner: Owner, target: Any, name: Name) -> tuple[str, int]:
+        """The value text of one read and its digest: MEMORY's own pair if the text is the same."""
         key = (owner, name)
         known = self.memory.reads.get(key)
         if known is None:
@@ -232,7 +323,7 @@ class Resolver:
             earlier = self._earlier.reads.get(key)
             known = earlier if earlier is not None and earlier[0] == text else (text, _hash((owner, name, text)))
             self.memory.reads[key] = known
-        return known[1]
+        return known
 
     def _whole(self, owner: Owner) -> int:
         """OWNER's digest as a whole, and of every model object it holds, as a whole too.
@@ -284,7 +375,7 @@ class Resolver:
             return repr(value)
         key = None if whole else self.keys.get(id(value))
         if key is not None:
-            return f"@{key!r}={self._whole(key)}" if deep else f"@{key!r}"
+            return self._deep_text(key) if deep else self._key_text(key)
         if isinstance(value, bytes):
             return hashlib.blake2b(value, digest_size=16).hexdigest()
         if isinstance(value, tuple | list):
@@ -295,6 +386,19 @@ class Resolver:
             return type(value).__name__ + "(" + ",".join(
                 self.text(getattr(value, name), deep=deep) for name in _field_names(type(value))) + ")"
         return repr(value)
+
+
+    def _key_text(self, key: Owner) -> str:
+        text = self._key_texts.get(key)
+        if text is None:
+            text = self._key_texts[key] = f"@{key!r}"
+        return text
+
+    def _deep_text(self, key: Owner) -> str:
+        text = self._deep_texts.get(key)
+        if text is None:
+            text = self._deep_texts[key] = f"{self._key_text(key)}={self._whole(key)}"
+        return text
 
 
 _WHOLE_UNKNOWN = frozenset({"site", "map"})

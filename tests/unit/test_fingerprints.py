@@ -64,7 +64,7 @@ def _build(config, articles, templates, now=NOW):
     records = {}
     for plan in plans:
         reads = render(plan).reads
-        records[plan.output_path] = PageRecord(fingerprints.of(plan, reads), reads)
+        records[plan.output_path] = fingerprints.record(plan, reads)
     return plans, fingerprints, records
 
 
