@@ -3,9 +3,14 @@
 In memory, `ParseCache` keeps every file's parse result, reused while the file's bytes are the
 same (a touched but unchanged file is recognised by its content hash). On disk,
 .sitegen-cache/ under the site holds that cache, the page records of the last build and
-Jinja's compiled templates. The file carries a header naming the cache format, the sitegen
+Jinja's compiled templates. Each file carries a header naming the cache format, the sitegen
 version and the site folder; a cache that is unreadable, from another version or another
 site is ignored and rebuilt, never trusted.
+
+The state is kept in two files, as a log-structured store keeps a table: a base (every parse
+result and page record, 40 MB at 10,000 articles) and the changes since it (the entries that
+differ, with the small parts whole). Publishing one story rewrites the changes file, not the
+base, which is written anew only when the changes grow past a fifth of it.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,10 +42,13 @@ from generator.publish.output import MANIFEST_NAME
 
 CACHE_DIR_NAME = ".sitegen-cache"
 STATE_FILE = "state.pickle"
+CHANGES_FILE = "state-changes.pickle"
 RECORD_FILE = "last-build.pickle"
 # 2: image facts in the state, inline images in parse results; 3: packed bodies; 4: page records;
-# 5: their digests (ResolverMemory); 6: with the reads of the site
-_FORMAT = 6
+# 5: their digests (ResolverMemory); 6: with the reads of the site; 7: records keep their given
+# part, a base state and its changes; 8: digests by name
+_FORMAT = 8
+_REWRITE_BASE_AT = 5  # the changes file may hold up to 1/5 as many entries as the base
 Progress = Callable[[str, int, int], None]
 Loaded = TypeVar("Loaded")
 
@@ -180,18 +189,80 @@ def _load(path: Path, site_dir: Path, kind: type[Loaded]) -> tuple[Loaded | None
     return (value, "") if isinstance(value, kind) else (None, _UNREADABLE)
 
 
-def load_state(site_dir: Path, output_dir: Path) -> tuple[CacheState, str]:
-    """The cached state for building SITE_DIR into OUTPUT_DIR, and a note when it was unusable."""
-    state, note = _load(site_dir / CACHE_DIR_NAME / STATE_FILE, site_dir, CacheState)
-    if state is None:
-        return CacheState(), note
+@dataclass(frozen=True)
+class StoredBase:
+    """What the base state file holds, as a build loaded or wrote it: the next save writes only
+    the entries that are not these very objects."""
+
+    token: str  # names this base; a changes file made against another base is not applied
+    parse: dict[str, CachedParse]
+    records: dict[str, PageRecord]
+    config_key: str
+    output_dir: str
+
+    @staticmethod
+    def of(token: str, state: CacheState) -> StoredBase:
+        return StoredBase(token, dict(state.parse.entries), dict(state.records), state.parse.config_key,
+                          state.output_dir)
+
+
+@dataclass(frozen=True)
+class _Changes:
+    """The changes file: the state as it is now, as entries that differ from the base (None: gone)."""
+
+    token: str
+    parse: dict[str, CachedParse | None]
+    records: dict[str, PageRecord | None]
+    images: dict[str, IndexEntry]
+    digests: ResolverMemory
+
+
+def _differences(now: dict[str, Loaded], base: dict[str, Loaded]) -> dict[str, Loaded | None]:
+    changes: dict[str, Loaded | None] = {name: value for name, value in now.items() if base.get(name) is not value}
+    changes.update(dict.fromkeys(base.keys() - now.keys()))
+    return changes
+
+
+def _apply(changes: dict[str, Loaded | None], entries: dict[str, Loaded]) -> None:
+    for name, value in changes.items():
+        if value is None:
+            entries.pop(name, None)
+        else:
+            entries[name] = value
+
+
+def load_state(site_dir: Path, output_dir: Path) -> tuple[CacheState, StoredBase | None, str]:
+    """The cached state for building SITE_DIR into OUTPUT_DIR, the base it was read from (for
+    save_state), and a note when the cache was unusable."""
+    folder = site_dir / CACHE_DIR_NAME
+    stored, note = _load(folder / STATE_FILE, site_dir, tuple)
+    if stored is None or len(stored) != 2 or not isinstance(stored[1], CacheState):
+        return CacheState(), None, note or (_UNREADABLE if stored is not None else "")
+    token, state = stored
+    base = StoredBase.of(token, state)
+    changes, _ = _load(folder / CHANGES_FILE, site_dir, _Changes)
+    if changes is not None and changes.token == token:
+        _apply(changes.parse, state.parse.entries)
+        _apply(changes.records, state.records)
+        state.images, state.digests = changes.images, changes.digests
     if state.output_dir != str(output_dir.resolve()):
         state.records, state.digests = {}, ResolverMemory()  # pages were rendered into another folder
-    return state, ""
+    return state, base, ""
 
 
-def save_state(site_dir: Path, state: CacheState) -> None:
-    _dump(site_dir / CACHE_DIR_NAME / STATE_FILE, site_dir, state)
+def save_state(site_dir: Path, state: CacheState, base: StoredBase | None) -> StoredBase:
+    """Write STATE: as its changes since BASE where they are few, else as a new base."""
+    folder = site_dir / CACHE_DIR_NAME
+    if base is not None and (base.config_key, base.output_dir) == (state.parse.config_key, state.output_dir):
+        parse = _differences(state.parse.entries, base.parse)
+        records = _differences(state.records, base.records)
+        if (len(parse) + len(records)) * _REWRITE_BASE_AT <= len(base.parse) + len(base.records):
+            _dump(folder / CHANGES_FILE, site_dir, _Changes(base.token, parse, records, state.images, state.digests))
+            return base
+    token = secrets.token_hex(8)
+    _dump(folder / STATE_FILE, site_dir, (token, state))
+    (folder / CHANGES_FILE).unlink(missing_ok=True)  # made against the old base: ignored if a kill leaves it
+    return StoredBase.of(token, state)
 
 
 def _dump(path: Path, site_dir: Path, value: object) -> None:
