@@ -1,5 +1,5 @@
 """Allows `python -m generator`, the same as the `sitegen` command."""
 
-from generator.cli import main
+from generator.cli import run
 
-main()
+run()

@@ -113,6 +113,31 @@ def main() -> None:
     """sitegen: build a news site from Markdown articles."""
 
 
+_ending: list[str] = []  # commands whose process may end without tearing its objects down
+
+
+def run() -> None:
+    """The `sitegen` command: main(), then, after a build, the quickest exit.
+
+    A build leaves millions of objects (a 10,000-article site and its cache) that an orderly
+    interpreter shutdown frees one by one: 0.4 s of a 3 s cached build, for nothing. Once
+    the build command has returned, everything it writes is on disk and closed, so the
+    process flushes what it printed and ends at once. Other commands (serve's clean-up in
+    particular) exit the ordinary way.
+    """
+    try:
+        main()
+    except SystemExit as done:
+        if not _ending:
+            raise
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+        if done.code is not None and not isinstance(done.code, int):
+            click.echo(done.code, err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
 @main.command()
 @_SITE_OPTION
 @click.option("--output", "output_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -126,6 +151,7 @@ def build(site_dir: Path, output_dir: Path | None, drafts: bool, future: bool,
           base_url: str | None, strict: bool, jobs: int, clean: bool, quiet: bool) -> None:
     """Build the site into output/ (only if every page builds)."""
     options = BuildOptions(site_dir, output_dir, drafts, future, base_url, strict, jobs, cache=True, clean=clean)
+    _ending.append("build")
     progress = _Progress(not quiet)
     try:
         result = run_build(options, progress)
