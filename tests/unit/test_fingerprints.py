@@ -13,7 +13,7 @@ import jinja2
 import pytest
 
 from generator.build.write import page_renderer
-from generator.incremental.fingerprints import Fingerprints, PageRecord, TemplateDigests
+from generator.incremental.fingerprints import Fingerprints, TemplateDigests
 from generator.model.routes import plan_pages
 from generator.render.pages import Renderer
 from generator.render.themes import resolve_theme
