@@ -230,8 +230,6 @@ class Builder:
                                             self.options.jobs)
         stats = transaction.stats
         records = {p.output_path: rendered.get(p.output_path) or previous[p.output_path] for p in plans}
-        cache_changed = (self.parse_cache.misses or stale or records.keys() != previous.keys()
-                         or self.images.changed)
         self._records, self._digests, self._swapped_since = records, fingerprints.resolver.memory, set()
         self._produced = frozenset(transaction.produced)
         html_pages = sum(1 for p in plans if p.kind not in MACHINE_KINDS)
@@ -241,10 +239,10 @@ class Builder:
                              loaded.warnings, len(stale), self.parse_cache.misses, tuple(transaction.staged),
                              self.notes, output_valid_until(site))
         if options.cache:
-            if cache_changed or options.clean:
-                self._stored = save_state(options.site_dir, CacheState(
-                    self.parse_cache, records, str(output_dir.resolve()), self.images.index, self._digests),
-                    None if options.clean else self._stored)
+            # Always: the checks worked out digests the next build compares with (a few MB).
+            self._stored = save_state(options.site_dir, CacheState(
+                self.parse_cache, records, str(output_dir.resolve()), self.images.index, self._digests),
+                None if options.clean else self._stored)
             save_record(options.site_dir, BuildRecord(inputs_key, result.valid_until, manifest_digest(output_dir),
                                                       dataclasses.replace(result, written=(), notes=())))
         return result
