@@ -18,11 +18,11 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.build.builder import BuildOptions, BuildResult, load_site, run_build
+from generator.build.builder import BuildOptions, BuildResult, finish_interrupted_commit, load_site, run_build
 from generator.check.htmlcheck import find_nu_tools
 from generator.check.run import CHECKS, CheckOptions, CheckReport, run_checks
 from generator.config import CONFIG_NAME, check_base_url, load_config
-from generator.errors import Problem, SiteError
+from generator.errors import Problem, SiteError, printable
 from generator.publish.search import SearchIndexError
 from generator.scaffold import init_site, new_article
 from generator.text import counted
@@ -46,10 +46,10 @@ def report(problems: tuple[Problem, ...] | list[Problem], site_dir: Path) -> Non
     hidden = len(warnings) - MAX_WARNINGS_SHOWN
     shown = [p for p in problems if p.is_error] + warnings[:MAX_WARNINGS_SHOWN]
     for problem in shown:
-        location = _display_path(site_dir, problem.path) + (f":{problem.line}" if problem.line else "")
+        location = printable(_display_path(site_dir, problem.path)) + (f":{problem.line}" if problem.line else "")
         colour = "red" if problem.is_error else "yellow"
         label = click.style(f"{problem.severity.value}:", fg=colour, bold=True)
-        click.echo(f"{location}: {label} {problem.message}", err=True)
+        click.echo(f"{location}: {label} {printable(problem.message)}", err=True)
     if hidden > 0:
         click.echo(click.style(f"… and {counted(hidden, 'more warning')} (--strict turns them into errors)",
                                fg="yellow"), err=True)
@@ -282,6 +282,8 @@ def check(site_dir: Path, output_dir: Path | None, no_build: bool, drafts: bool,
     output = options.resolved_output
     if no_build and not output.is_dir():
         raise click.UsageError(f"--no-build: there is no {output} to check; build first, or drop --no-build")
+    if no_build and (note := finish_interrupted_commit(options)):
+        click.echo(f"note: {note}", err=True)
     now = datetime.now(UTC)
     try:
         if not no_build:

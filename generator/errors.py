@@ -8,8 +8,12 @@ Anything that is not a `SiteError` is a bug in sitegen, not in the site.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 
 class Severity(StrEnum):
@@ -31,7 +35,8 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def location(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else self.path
+        path = printable(self.path)
+        return f"{path}:{self.line}" if self.line else path
 
     def __str__(self) -> str:
         return f"{self.location()}: {self.severity.value}: {self.message}"
@@ -39,6 +44,12 @@ class Problem:
     def as_error(self) -> Problem:
         """The same problem, promoted to an error (what `--strict` does to warnings)."""
         return Problem(self.path, self.message, self.line, Severity.ERROR)
+
+
+def printable(text: str) -> str:
+    """TEXT as a terminal can show it on one line: control characters (a newline in a file
+    name) spelled as Python escapes."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def warning(path: str, message: str, line: int | None = None) -> Problem:
@@ -70,3 +81,29 @@ def raise_if_errors(problems: list[Problem] | tuple[Problem, ...]) -> None:
     """
     if errors_in(problems):
         raise SiteError(problems)
+
+
+# What an editor can do about each: the words the C library uses are not always clear.
+_OS_FAULTS = {
+    errno.ENOSPC: "the disk is full; free some space and try again",
+    errno.EDQUOT: "the disk quota is used up; free some space and try again",
+    errno.EFBIG: "the file is larger than the file system allows",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied; check who owns the folder and its permissions",
+    errno.EPERM: "operation not permitted; check who owns the folder and its permissions",
+    errno.ENAMETOOLONG: "the name is too long for the file system; shorten it",
+    errno.EMFILE: "too many files are open; raise the limit (ulimit -n) and try again",
+    errno.EIO: "the disk reported an input/output error",
+}
+
+
+def os_problem(error: OSError, root: Path | None = None) -> Problem:
+    """One problem for an environment fault (disk full, permission denied, ...), naming the file
+    (relative to ROOT where it lies inside) instead of a traceback."""
+    where = str(error.filename) if error.filename is not None else "sitegen"
+    if root is not None and error.filename is not None:
+        with contextlib.suppress(ValueError):
+            where = Path(os.fsdecode(error.filename)).resolve().relative_to(root.resolve()).as_posix()
+    what = _OS_FAULTS.get(error.errno or 0, error.strerror or str(error))
+    code = f" ({errno.errorcode[error.errno]})" if error.errno in errno.errorcode else ""
+    return Problem(where, f"cannot read or write this file: {what}{code}")

@@ -20,6 +20,7 @@ from generator.build.cache import (
     CacheState,
     ParseCache,
     StoredBase,
+    distrust_records,
     inputs_digest,
     load_record,
     load_state,
@@ -34,16 +35,16 @@ from generator.build.write import PageWrite, write_pages
 from generator.config import SiteConfig, load_config
 from generator.content.model import Article
 from generator.content.sources import ChangeKind, ChangeSet, SourceFile, SourceKind, rescan, scan_sources
-from generator.errors import Problem, raise_if_errors
+from generator.errors import Problem, SiteError, os_problem, raise_if_errors
 from generator.incremental.fingerprints import (
     Fingerprints,
     PageRecord,
     ReaderIndex,
-    ResolverMemory,
     TemplateDigests,
     TemplateFacts,
     intern_reads,
 )
+from generator.incremental.resolver import ResolverMemory
 from generator.incremental.revise import revise, shown_by
 from generator.model.routes import (
     MACHINE_KINDS,
@@ -56,7 +57,7 @@ from generator.model.routes import (
     plan_pages,
 )
 from generator.model.site import Publishing, assemble_site
-from generator.publish.output import OutputTransaction, WriteStats, check_output_dir
+from generator.publish.output import OutputTransaction, WriteStats, check_output_dir, recover
 from generator.publish.search import update_search_index
 from generator.render.pages import FragmentCache, MemoryBytecodeCache, Renderer, make_environment
 from generator.render.themes import ThemeChain, resolve_theme
@@ -124,7 +125,7 @@ class Builder:
         if self._state_pending:
             self._state_pending = False
             state, self._stored, note = load_state(self.options.site_dir, self.options.resolved_output)
-            self.notes = (note,) if note else ()
+            self.notes = (*self.notes, note) if note else self.notes
             self.parse_cache, self._records, self.images.index = state.parse, state.records, state.images
             self._digests = state.digests
 
@@ -180,6 +181,8 @@ class Builder:
         gc.disable()
         try:
             return self._build(now, changed, collecting)
+        except OSError as error:  # a full disk, a read-only folder: the site's owner can fix it
+            raise SiteError([os_problem(error, self.options.site_dir)]) from None
         finally:
             gc.unfreeze()
             if collecting:
@@ -191,6 +194,8 @@ class Builder:
         options = self.options
         output_dir = options.resolved_output
         check_output_dir(output_dir, options.site_dir)
+        if note := finish_interrupted_commit(options):
+            self.notes = (*self.notes, note)
         config, sources = inputs = self._read_inputs(changed)
         theme = resolve_theme(config)
         inputs_key = ""
@@ -239,12 +244,18 @@ class Builder:
                              loaded.warnings, len(stale), self.parse_cache.misses, tuple(transaction.staged),
                              self.notes, output_valid_until(site))
         if options.cache:
-            # Always: the checks worked out digests the next build compares with (a few MB).
-            self._stored = save_state(options.site_dir, CacheState(
-                self.parse_cache, records, str(output_dir.resolve()), self.images.index, self._digests),
-                None if options.clean else self._stored)
-            save_record(options.site_dir, BuildRecord(inputs_key, result.valid_until, manifest_digest(output_dir),
-                                                      dataclasses.replace(result, written=(), notes=())))
+            try:
+                # Always: the checks worked out digests the next build compares with (a few MB).
+                self._stored = save_state(options.site_dir, CacheState(
+                    self.parse_cache, records, str(output_dir.resolve()), self.images.index, self._digests),
+                    None if options.clean else self._stored)
+                save_record(options.site_dir, BuildRecord(inputs_key, result.valid_until,
+                                                          manifest_digest(output_dir),
+                                                          dataclasses.replace(result, written=(), notes=())))
+            except OSError as error:  # output/ is written: say so, and that the next build is slower
+                problem = os_problem(error, options.site_dir)
+                result = dataclasses.replace(result, notes=(*result.notes, f"{problem.location()}: the build "
+                                             f"cache was not saved ({problem.message}); the next build redoes more"))
         return result
 
     def _unchanged_since_last_build(self, inputs_key: str, now: datetime) -> BuildResult | None:
@@ -272,8 +283,12 @@ class Builder:
             reads = intern_reads(reads, self._owners, self._names)
             return fingerprints.record(plan, reads)
 
-        return write_pages(PageWrite(stale, plans, renderer, copies, record, kept_files),
-                           self.options.resolved_output, self.options.site_dir, jobs, self.progress)
+        site_dir = self.options.site_dir
+        # From the first rename on, output/ may differ from what the cache's records say (and a
+        # kill may come before the cache is saved): set those aside; saving the cache restores.
+        before_commit = (lambda paths: distrust_records(site_dir, paths)) if self.options.cache else None
+        return write_pages(PageWrite(stale, plans, renderer, copies, record, kept_files, before_commit),
+                           self.options.resolved_output, site_dir, jobs, self.progress)
 
     def _revise(self, changed: ChangeSet, config: SiteConfig, theme: ThemeChain, now: datetime,
                 started: float) -> BuildResult | None:
@@ -337,6 +352,13 @@ class Builder:
         return BuildResult(len(site.articles), last.html_pages, last.feeds, transaction.stats,
                            time.perf_counter() - started, warnings, len(stale), self.parse_cache.misses,
                            tuple(transaction.staged), self.notes, output_valid_until(site))
+
+
+def finish_interrupted_commit(options: BuildOptions) -> str | None:
+    """Finish or undo the commit of a killed build (publish/output.recover), as every command
+    does before it trusts output/; a note says what was done. (The cache set its records of
+    output/ aside before that commit began.)"""
+    return recover(options.resolved_output)
 
 
 def load_site(options: BuildOptions, now: datetime | None = None) -> LoadedSite:

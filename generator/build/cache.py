@@ -37,12 +37,17 @@ from generator.content.parse import source_digest
 from generator.content.sources import SourceFile, SourceKind
 from generator.errors import Problem
 from generator.frozen import evolve
-from generator.incremental.fingerprints import PageRecord, ResolverMemory
+from generator.incremental.fingerprints import PageRecord
+from generator.incremental.resolver import ResolverMemory
 from generator.publish.output import MANIFEST_NAME
 
 CACHE_DIR_NAME = ".sitegen-cache"
 STATE_FILE = "state.pickle"
 CHANGES_FILE = "state-changes.pickle"
+# Present from just before a build changes output/ until its cache is saved, listing what the
+# commit changes: if the build is killed in between, the records of those pages may not
+# describe output/ (publish/output.recover may finish the commit), so they are not trusted.
+OUTPUT_CHANGED_FILE = "output-changed"
 RECORD_FILE = "last-build.pickle"
 # 2: image facts in the state, inline images in parse results; 3: packed bodies; 4: page records;
 # 5: their digests (ResolverMemory); 6: with the reads of the site; 7: records keep their given
@@ -247,7 +252,24 @@ def load_state(site_dir: Path, output_dir: Path) -> tuple[CacheState, StoredBase
         state.images, state.digests = changes.images, changes.digests
     if state.output_dir != str(output_dir.resolve()):
         state.records, state.digests = {}, ResolverMemory()  # pages were rendered into another folder
+    try:
+        for path in (folder / OUTPUT_CHANGED_FILE).read_text(encoding="utf-8").splitlines():
+            state.records.pop(path, None)
+    except OSError:
+        pass  # none: the last build's commit (if any) ended with its cache saved
     return state, base, ""
+
+
+def distrust_records(site_dir: Path, paths: list[str]) -> None:
+    """Set aside what describes output/PATHS as the last build left them, until the next save:
+    their page records, and the last build's record, which would call output/ up to date."""
+    folder = site_dir / CACHE_DIR_NAME
+    if folder.is_dir():
+        (folder / RECORD_FILE).unlink(missing_ok=True)
+        with open(folder / OUTPUT_CHANGED_FILE, "a", encoding="utf-8") as changed:
+            changed.writelines(f"{path}\n" for path in paths)
+            changed.flush()
+            os.fsync(changed.fileno())
 
 
 def save_state(site_dir: Path, state: CacheState, base: StoredBase | None) -> StoredBase:
@@ -258,10 +280,12 @@ def save_state(site_dir: Path, state: CacheState, base: StoredBase | None) -> St
         records = _differences(state.records, base.records)
         if (len(parse) + len(records)) * _REWRITE_BASE_AT <= len(base.parse) + len(base.records):
             _dump(folder / CHANGES_FILE, site_dir, _Changes(base.token, parse, records, state.images, state.digests))
+            (folder / OUTPUT_CHANGED_FILE).unlink(missing_ok=True)  # these records describe output/ as it is
             return base
     token = secrets.token_hex(8)
     _dump(folder / STATE_FILE, site_dir, (token, state))
     (folder / CHANGES_FILE).unlink(missing_ok=True)  # made against the old base: ignored if a kill leaves it
+    (folder / OUTPUT_CHANGED_FILE).unlink(missing_ok=True)  # these records describe output/ as it is
     return StoredBase.of(token, state)
 
 

@@ -28,7 +28,8 @@ class PageWrite:
     """What one build writes: STALE plans rendered anew, the other PLANS' files kept as they
     are (and KEPT_FILES), COPIES (output path → source file) copied. RECORD makes a rendered
     page's record from what it read: it runs as each page comes back from the workers, so the
-    parent digests while they render instead of after."""
+    parent digests while they render instead of after. BEFORE_COMMIT runs just before the
+    commit changes output/, with the paths it changes (OutputTransaction.commit)."""
 
     stale: list[PagePlan]
     plans: tuple[PagePlan, ...]
@@ -36,6 +37,7 @@ class PageWrite:
     copies: dict[str, Path]
     record: Callable[[PagePlan, Reads], PageRecord]
     kept_files: Iterable[str] = ()
+    before_commit: Callable[[list[str]], None] | None = None
 
 
 def write_pages(write: PageWrite, output_dir: Path, site_dir: Path, jobs: int,
@@ -49,7 +51,7 @@ def write_pages(write: PageWrite, output_dir: Path, site_dir: Path, jobs: int,
                          if path not in records)
         for rel_path, source in write.copies.items():
             transaction.copy(rel_path, source)
-        transaction.commit()
+        transaction.commit(write.before_commit)
     except BaseException:
         transaction.rollback()
         raise

@@ -5,8 +5,14 @@ renamed over it (os.replace: atomic, so a server never reads half a page) once t
 build has succeeded. A failed build deletes the temporary files and the folders it made, and
 output/ stays byte for byte as it was. Unchanged files are not touched, so their mtimes stay
 and rsync or a CDN upload only sends what changed. A manifest lists what sitegen wrote, so
-files it no longer produces are removed and files it never wrote are never deleted. A journal
-of temporary files lets the next run clean up after a build that was killed mid-way.
+files it no longer produces are removed and files it never wrote are never deleted.
+
+A journal in output/ makes the commit all or nothing even when the process is killed: it
+lists each temporary file and folder as it is made, then, before the first rename, what the
+commit will delete and a commit mark, flushed to disk. `recover` (run by every command that
+touches output/ before anything else) reads a journal left behind: without the mark the
+build never started to commit, so its temporary files and folders go and output/ is as it
+was; with it, the renames and deletions are finished, and output/ is the new build's.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +29,8 @@ from generator.errors import Problem, SiteError
 MANIFEST_NAME = ".sitegen-manifest"
 JOURNAL_NAME = ".sitegen-journal"
 TEMP_SUFFIX = ".sitegen-tmp"
+# Journal lines: a temporary file, a folder made, a file the commit deletes, the commit mark.
+_STAGED, _MADE, _DELETED, _COMMITTED = "+", "/", "-", "!"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,26 +70,18 @@ class OutputTransaction:
         # A new output/ (every deploy from a fresh clone: output/ is never committed) holds only
         # what this build puts there, so the per-file checks for an existing file are skipped
         # (5-10% of the parent's time at 100k pages), and a rollback removes the folder itself.
+        recover(output_dir)
         self._fresh = not output_dir.is_dir()
-        self._clean_up_killed_run()
         output_dir.mkdir(parents=True, exist_ok=True)
-        self._journal = (output_dir / JOURNAL_NAME).open("w", encoding="utf-8")
+        # A line reaches the file before what it names is made: a kill leaves nothing unlisted.
+        self._journal = (output_dir / JOURNAL_NAME).open("w", buffering=1, encoding="utf-8")
         self._known_dirs: set[str] = {self._root}
         self._made_dirs: list[str] = []
         self.produced: set[str] = set()
         self.staged: list[str] = []
         self.unchanged = 0
         self.stats = WriteStats(0, 0, 0)  # set by commit
-
-    def _clean_up_killed_run(self) -> None:
-        journal = self.output_dir / JOURNAL_NAME
-        if not journal.is_file():
-            return
-        for rel_path in journal.read_text(encoding="utf-8").splitlines():
-            temp = Path(_temp_name(os.path.join(self._root, rel_path)))
-            if temp.parent.resolve().is_relative_to(self.output_dir.resolve()):
-                temp.unlink(missing_ok=True)
-        journal.unlink()
+        self._committing = False  # the journal holds the commit mark: only forward from here
 
     def _ensure_dir(self, folder: str) -> None:
         """Create FOLDER (and parents) if needed, remembering what we made for a rollback."""
@@ -93,6 +93,7 @@ class OutputTransaction:
             missing.append(current)
             current = os.path.dirname(current)
         for made in reversed(missing):
+            self._journal.write(f"{_MADE}{os.path.relpath(made, self._root)}\n")
             os.mkdir(made)
             self._made_dirs.append(made)
             self._known_dirs.add(made)
@@ -100,7 +101,7 @@ class OutputTransaction:
 
     def _stage(self, rel_path: str, target: str) -> str:
         self._ensure_dir(os.path.dirname(target))
-        self._journal.write(rel_path + "\n")
+        self._journal.write(f"{_STAGED}{rel_path}\n")
         self.staged.append(rel_path)
         return _temp_name(target)
 
@@ -145,33 +146,43 @@ class OutputTransaction:
         except FileNotFoundError:
             return set()
 
-    def commit(self) -> WriteStats:
-        """Put staged files in place, delete what sitegen wrote before but not now."""
-        self._journal.flush()
+    def commit(self, before: Callable[[list[str]], None] | None = None) -> WriteStats:
+        """Put staged files in place, delete what sitegen wrote before but not now.
+
+        BEFORE runs first, with the paths the commit replaces or deletes, if there are any: the
+        build cache sets its records of them aside there, as from the first rename on they may
+        no longer describe output/.
+        """
         previous = self._previous_manifest()
-        for rel_path in self.staged:
-            target = os.path.join(self._root, rel_path)
-            if not self._fresh and os.path.isdir(target) and not os.path.islink(target):
-                shutil.rmtree(target)  # a page became a file where a folder was
-            os.replace(_temp_name(target), target)
-        removed = 0
         real_output = self.output_dir.resolve()
-        for rel_path in sorted(previous - self.produced):
-            target = self.output_dir / rel_path
-            if not target.parent.resolve().is_relative_to(real_output):
-                continue  # a tampered manifest must never reach outside output/
-            if target.is_file() or target.is_symlink():
-                target.unlink()
-                removed += 1
-                _remove_empty_parents(target.parent, self.output_dir)
+        # A tampered manifest must never reach outside output/.
+        deleted = [rel_path for rel_path in sorted(previous - self.produced)
+                   if (self.output_dir / rel_path).parent.resolve().is_relative_to(real_output)]
+        renamed = list(self.staged)
         if previous != self.produced:
-            (self.output_dir / MANIFEST_NAME).write_text("\n".join(sorted(self.produced)) + "\n", encoding="utf-8")
+            self._journal.write(f"{_STAGED}{MANIFEST_NAME}\n")
+            with open(_temp_name(os.path.join(self._root, MANIFEST_NAME)), "w", encoding="utf-8") as manifest:
+                manifest.write("\n".join(sorted(self.produced)) + "\n")
+            renamed.append(MANIFEST_NAME)
+        if renamed or deleted:
+            if before is not None:
+                before([*renamed, *deleted])
+            self._journal.writelines(f"{_DELETED}{rel_path}\n" for rel_path in deleted)
+            self._journal.write(f"{_COMMITTED}\n")
+            os.fsync(self._journal.fileno())
+            self._committing = True
+        removed = _finish(self.output_dir, renamed, deleted, fresh=self._fresh)
         self._close_journal()
         self.stats = WriteStats(len(self.staged), self.unchanged, removed)
         return self.stats
 
     def rollback(self) -> None:
-        """Leave output/ exactly as it was before this transaction."""
+        """Leave output/ exactly as it was before this transaction, or, once the commit has
+        begun, as the commit leaves it: never half of each."""
+        if self._committing:
+            self._journal.close()
+            recover(self.output_dir)
+            return
         for rel_path in self.staged:
             Path(_temp_name(os.path.join(self._root, rel_path))).unlink(missing_ok=True)
         for folder in reversed(self._made_dirs):
@@ -185,6 +196,59 @@ class OutputTransaction:
     def _close_journal(self) -> None:
         self._journal.close()
         (self.output_dir / JOURNAL_NAME).unlink(missing_ok=True)
+
+
+def recover(output_dir: Path) -> str | None:
+    """Finish or undo the commit of a build that was killed, as its journal says; what was done.
+
+    Safe to run again if killed itself: every step can be repeated.
+    """
+    journal = output_dir / JOURNAL_NAME
+    try:
+        lines = journal.read_text(encoding="utf-8", errors="surrogateescape").split("\n")[:-1]
+    except FileNotFoundError:
+        return None
+    entries: dict[str, list[str]] = {_STAGED: [], _MADE: [], _DELETED: []}
+    for line in lines:
+        if line[:1] in entries:
+            entries[line[:1]].append(line[1:])
+    root = output_dir.resolve()
+    inside = [rel for rel in entries[_STAGED] if (output_dir / rel).parent.resolve().is_relative_to(root)]
+    if f"{_COMMITTED}" in lines:
+        _finish(output_dir, inside, entries[_DELETED], fresh=False)
+        done = "finished writing output/ for a build that was stopped while it wrote it"
+    else:
+        for rel_path in inside:
+            Path(_temp_name(os.path.join(output_dir, rel_path))).unlink(missing_ok=True)
+        for rel_path in reversed(entries[_MADE]):
+            with contextlib.suppress(OSError):
+                if (output_dir / rel_path).resolve().is_relative_to(root):
+                    os.rmdir(output_dir / rel_path)
+        done = "removed the temporary files of a build that was stopped before it wrote output/"
+    journal.unlink()
+    return done
+
+
+def _finish(output_dir: Path, staged: Iterable[str], deleted: Iterable[str], fresh: bool) -> int:
+    """Rename the STAGED files into place and delete DELETED: the commit, also as recover() redoes
+    it, so each step is skipped where it was done already. Returns how many files were deleted."""
+    root = str(output_dir)
+    for rel_path in staged:
+        target = os.path.join(root, rel_path)
+        temp = _temp_name(target)
+        if not fresh and not os.path.lexists(temp):
+            continue  # renamed before the kill
+        if not fresh and os.path.isdir(target) and not os.path.islink(target):
+            shutil.rmtree(target)  # a page became a file where a folder was
+        os.replace(temp, target)
+    removed = 0
+    for rel_path in deleted:
+        target = output_dir / rel_path
+        if target.is_file() or target.is_symlink():
+            target.unlink()
+            removed += 1
+            _remove_empty_parents(target.parent, output_dir)
+    return removed
 
 
 def _remove_empty_parents(folder: Path, stop: Path) -> None:

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from generator.errors import SiteError
-from generator.publish.output import MANIFEST_NAME, OutputTransaction, WriteStats, check_output_dir
+from generator.publish.output import MANIFEST_NAME, OutputTransaction, WriteStats, check_output_dir, recover
 
 OLD_NS = 1_000_000_000_000_000_000  # 2001-09-09: an mtime no write in this test can produce
 
@@ -192,3 +192,75 @@ def test_output_that_is_a_file_is_refused(site):
     with pytest.raises(SiteError) as caught:
         check_output_dir(site / "output", site)
     assert [p.message for p in caught.value.problems] == ["exists and is not a folder"]
+
+
+class _Killed(BaseException):
+    """Stands for SIGKILL: nothing of the transaction runs after it."""
+
+
+def _dies_after(monkeypatch, renames: int) -> None:
+    real_replace = os.replace
+    done = []
+
+    def replace(source, target):
+        if len(done) == renames:
+            raise _Killed
+        done.append(target)
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
+def _old_and_new(site):
+    build(site, {"index.html": b"home", "a/index.html": b"a", "gone/index.html": b"gone"})
+    expected_old = snapshot(site / "output")
+    transaction = OutputTransaction(site / "output", site)
+    for rel_path, data in {"index.html": b"home 2", "a/index.html": b"a 2", "new/index.html": b"new"}.items():
+        transaction.write(rel_path, data)
+    return transaction, expected_old
+
+
+def test_a_commit_killed_half_way_is_finished_by_the_next_command(site, monkeypatch):
+    transaction, _ = _old_and_new(site)
+    _dies_after(monkeypatch, 1)
+    with pytest.raises(_Killed):
+        transaction.commit()
+    monkeypatch.undo()
+    mixed = snapshot(site / "output")
+    assert (mixed["index.html"], mixed["a/index.html"]) == (b"home 2", b"a")  # half old, half new
+    assert recover(site / "output") is not None
+    assert snapshot(site / "output") == {MANIFEST_NAME: b"a/index.html\nindex.html\nnew/index.html\n",
+                                         "a/index.html": b"a 2", "index.html": b"home 2", "new/index.html": b"new"}
+    assert recover(site / "output") is None  # nothing left to do
+
+
+def test_a_build_killed_before_its_commit_is_undone_by_the_next_command(site):
+    transaction, expected_old = _old_and_new(site)
+    transaction._journal.close()  # the process dies here: no commit mark
+    assert recover(site / "output") is not None
+    assert snapshot(site / "output") == expected_old
+    assert not (site / "output" / "new").exists()  # the folder it made is gone too
+
+
+def test_ctrl_c_during_the_commit_finishes_it_rather_than_leave_half(site, monkeypatch):
+    transaction, _ = _old_and_new(site)
+    real_replace = os.replace
+    calls = []
+
+    def interrupted(source, target):
+        calls.append(target)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        try:
+            transaction.commit()
+        except BaseException:
+            monkeypatch.undo()
+            transaction.rollback()
+            raise
+    assert snapshot(site / "output")["index.html"] == b"home 2"
+    assert snapshot(site / "output")["new/index.html"] == b"new"
+    assert "gone/index.html" not in snapshot(site / "output")

@@ -1,0 +1,99 @@
+"""Environment faults while a build writes: one clear message naming the file, exit 1, no
+traceback, output/ as it was and no journal left behind.
+
+The faults are injected where the output stage writes (a staged page, a folder it makes), with
+the errno a full disk, a quota, a file size limit, a read-only file system, a permission or a
+failing disk gives: the tests run as root on CI machines, where a real permission never denies,
+and a real full disk needs a mount the tests cannot make.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import generator.publish.output as output_stage
+from generator.build import cache
+from generator.cli import main
+from generator.publish.output import JOURNAL_NAME
+from tests.conftest import MINIMAL_CONFIG, article, snapshot, write_files
+
+FAULTS = [errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO]
+WORDS = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "quota", errno.EFBIG: "larger than the file system",
+         errno.EROFS: "read-only", errno.EACCES: "permission denied", errno.EPERM: "not permitted",
+         errno.EIO: "input/output error"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("faults") / "site"
+    write_files(root, {
+        "sitegen.toml": MINIMAL_CONFIG + "search = false\n",
+        "content/authors/ana.md": "---\nname: Ana Ruiz\n---\nReports.\n",
+        "content/news/first.md": article("First story", tags="[chips]"),
+        "content/news/second.md": article("Second story", "2024-05-02T10:00:00+02:00", tags="[ai]"),
+    })
+    assert CliRunner().invoke(main, ["build", "--site", str(root), "-q", "--jobs", "1"]).exit_code == 0
+    return root
+
+
+def _failing(code: int, real: Any, after: int = 0) -> Any:
+    calls = []
+
+    def fail(path: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(path)
+        if len(calls) > after:
+            raise OSError(code, os.strerror(code), path)
+        return real(path, *args, **kwargs)
+
+    return fail
+
+
+@pytest.mark.parametrize("where", ["page", "folder"])
+@pytest.mark.parametrize("code", FAULTS, ids=[errno.errorcode[c] for c in FAULTS])
+def test_a_write_fault_is_one_message_and_output_stays(built: Path, tmp_path: Path, code: int, where: str,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built, site, copy_function=os.link)
+    before = snapshot(site / "output")
+    (site / "content/news/first.md").unlink()
+    write_files(site, {"content/news/first.md": article("First story, edited", tags="[chips]"),
+                       "content/news/third.md": article("A third story", "2024-05-03T10:00:00+02:00")})
+    if where == "page":  # the second file it stages
+        monkeypatch.setattr(output_stage, "open", _failing(code, open, after=1), raising=False)
+    else:  # the new story's folder
+        monkeypatch.setattr(os, "mkdir", _failing(code, os.mkdir))
+    monkeypatch.chdir(site)
+
+    result = CliRunner().invoke(main, ["build", "-q", "--jobs", "1"])
+    monkeypatch.undo()
+
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.output.splitlines() if ": error: " in line]
+    assert len(errors) == 1, result.output
+    assert errors[0].startswith("output/") and WORDS[code] in errors[0], errors[0]
+    assert snapshot(site / "output") == before
+    assert not (site / "output" / JOURNAL_NAME).exists()
+
+
+def test_a_cache_that_cannot_be_saved_is_a_note_not_a_failure(built: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built, site, copy_function=os.link)
+    write_files(site, {"content/news/third.md": article("A third story", "2024-05-03T10:00:00+02:00")})
+    real_dump = cache._dump
+    monkeypatch.setattr(cache, "_dump", lambda path, *args: (_ for _ in ()).throw(
+        OSError(errno.ENOSPC, "No space left on device", str(path))) if path.name.startswith("state")
+        else real_dump(path, *args))
+    monkeypatch.chdir(site)
+    result = CliRunner().invoke(main, ["build", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "the build cache was not saved" in result.output and "the disk is full" in result.output
+    assert "A third story" in (site / "output/index.html").read_text()
