@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.errors import Problem, SiteError
 from generator.frozen import FrozenDict
+from generator.text import CONTROL_CHARACTER, control_character_name
 
 CONFIG_NAME = "sitegen.toml"
 PERMALINK_TOKENS = frozenset({"year", "month", "day", "slug", "section"})
@@ -211,9 +212,9 @@ def load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> SiteC
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line = re.search(r"line (\d+)", str(error))
-        raise SiteError([Problem(
-            shown, f"is not valid TOML: {error}", int(line.group(1)) if line else None
-        )]) from None
+        # "(at end of document)": the last line, where the editor has to look.
+        number = int(line.group(1)) if line else max(1, len(text.splitlines()))
+        raise SiteError([Problem(shown, f"is not valid TOML: {error}", number)]) from None
     values = {**raw, **{k: v for k, v in (overrides or {}).items() if v is not None}}
     return build_config(root, values, text)
 
@@ -226,6 +227,10 @@ def build_config(root: Path, values: Mapping[str, Any], text: str = "") -> SiteC
             problems.append(Problem(
                 CONFIG_NAME, f"unknown key '{name}'{_did_you_mean(name)}", _key_line(text, name)
             ))
+    for name, value in values.items():
+        if isinstance(value, str) and (bad := CONTROL_CHARACTER.search(value)):
+            problems.append(Problem(CONFIG_NAME, f"'{name}' contains {control_character_name(bad.group())}; "
+                                    "delete it", _key_line(text, name)))
     for config_field in FIELDS:
         if config_field.name not in values:
             if config_field.required:

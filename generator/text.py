@@ -11,6 +11,15 @@ _NOT_SLUG = re.compile(r"[^\w]+|_+")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")  # "It's" is one word
 
 
+# What XML 1.0 (feeds, sitemaps) cannot carry at all: C0 controls but tab and newlines, DEL,
+# and the two noncharacters U+FFFE and U+FFFF.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def control_character_name(found: str) -> str:
+    return f"the invisible control character U+{ord(found):04X}"
+
+
 def slugify(text: str) -> str:
     """A URL-safe, readable slug: "Zürich's AI Act" → "zurichs-ai-act".
 

@@ -17,6 +17,21 @@ _SRCSET = re.compile(r'(\ssrcset=")([^"]*)"')
 _SRCSET_URL = re.compile(r'(^|,\s*)(/(?!/))')
 
 
+# Each segment of a URL path is a file or folder name in output/, first written as
+# ".NAME.sitegen-tmp" (publish/output.py); file systems allow 255 bytes a name, so NAME may have
+# 255 less the 13 bytes around it.
+NAME_LIMIT = 255 - 13
+
+
+def name_too_long(name: str) -> str | None:
+    """Why NAME cannot be a file name in output/, or None."""
+    size = len(name.encode("utf-8", "surrogateescape"))
+    if size <= NAME_LIMIT:
+        return None
+    return (f"'{name[:40]}…' would be a file or folder name of {size:,} bytes; names may have at most "
+            f"{NAME_LIMIT} here (file systems allow 255): shorten it")
+
+
 def expand_permalink(pattern: str, *, slug: str, date: datetime, section: str | None) -> str:
     """The site path of an article; `{section}` of an article with no section collapses away."""
     path = pattern.format(

@@ -6,7 +6,6 @@ so an editor can fix a typo from the message alone.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -14,9 +13,9 @@ from typing import Any
 from generator.config import SiteConfig
 from generator.content.frontmatter import SplitDocument
 from generator.errors import Problem, warning
+from generator.text import CONTROL_CHARACTER, control_character_name
 
 UPDATE_KINDS = ("update", "correction")
-_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -51,15 +50,16 @@ class FrontMatterFields:
                 self.error(key, f"is required; add a line '{key}: ...' to the front matter")
             return default
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
+            typed = self.doc.typed.get(key)  # what the editor typed: "12:30", not 750
+            return typed if isinstance(typed, str) else str(value)
         if not isinstance(value, str):
             self.error(key, "must be text; put it in quotes")
             return default
         if required and not value.strip():
             self.error(key, "must not be empty")
-        if bad := _CONTROL_CHARACTER.search(value):
+        if bad := CONTROL_CHARACTER.search(value):
             # XML (feeds, sitemaps) cannot carry these at all: say so here, not as a crash there.
-            self.error(key, f"contains the invisible control character U+{ord(bad.group()):04X}; delete it")
+            self.error(key, f"contains {control_character_name(bad.group())}; delete it")
             return default
         return value.strip()
 
@@ -70,9 +70,16 @@ class FrontMatterFields:
         if not isinstance(value, list):
             self.error(key, f"must be a list, e.g. {key}: [first, second]")
             return ()
+        typed = self.doc.typed.get(key)
         items = []
-        for item in value:
+        for number, value_read in enumerate(value):
+            item = value_read
+            if isinstance(item, (int, float)) and not isinstance(item, bool) and isinstance(typed, list):
+                item = typed[number] or str(item)  # what the editor typed: "3.10", not 3.1
             if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
+                if bad := CONTROL_CHARACTER.search(str(item)):
+                    self.error(key, f"item {number + 1} contains {control_character_name(bad.group())}; delete it")
+                    continue
                 items.append(str(item).strip())
             else:
                 self.error(key, f"every item must be non-empty text, not {item!r}")

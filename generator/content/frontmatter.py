@@ -7,11 +7,13 @@ shifted from "line of the YAML block" to "line of the file", which is what an ed
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
+
+from generator.text import CONTROL_CHARACTER, control_character_name
 
 _HANDLER = YAMLHandler()
 
@@ -44,6 +46,9 @@ class SplitDocument:
     body: str
     body_line: int  # 1-based line of the file on which the body starts
     front_matter_text: str
+    # What the editor typed for top-level values (and list items) YAML read as numbers: a
+    # headline "12:30" is 750 to YAML 1.1, a version "3.10" is 3.1, "017" is 15.
+    typed: dict[str, str | list[str | None]] = field(default_factory=dict)
 
     def key_line(self, key: str) -> int | None:
         """The file line where top-level KEY is set, to point messages at it."""
@@ -65,8 +70,13 @@ def split_document(text: str) -> SplitDocument:
         front, body = _HANDLER.split(text)
     except ValueError:
         raise FrontMatterError("front matter is not closed: add a line '---' after the YAML", 1) from None
+    if bad := CONTROL_CHARACTER.search(front):
+        line = front.count("\n", 0, bad.start()) + 1  # the YAML text starts on the --- line
+        raise FrontMatterError(f"the front matter holds {control_character_name(bad.group())}; delete it", line)
     try:
-        meta = yaml.load(front, Loader=_FrontMatterLoader)
+        meta, typed = _load(front)
+    except RecursionError:
+        raise FrontMatterError("the front matter is nested too deeply to read", 1) from None
     except yaml.MarkedYAMLError as error:
         # The context mark ("while scanning a quoted scalar") points at where the mistake
         # starts; the problem mark is often only where the parser gave up (the closing ---).
@@ -76,6 +86,8 @@ def split_document(text: str) -> SplitDocument:
         if error.context:
             what = f"{error.context}: {what}"
         raise FrontMatterError(f"front matter is not valid YAML: {what}{_quote_hint(what)}", line) from None
+    except FrontMatterError:
+        raise
     except (yaml.YAMLError, ValueError, TypeError) as error:
         raise FrontMatterError(f"front matter is not valid YAML: {error}", 1) from None
     if meta is None:
@@ -84,7 +96,64 @@ def split_document(text: str) -> SplitDocument:
         raise FrontMatterError("front matter must be 'key: value' lines, not a list or a single value", 2)
     meta = {str(key): value for key, value in meta.items()}
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
-    return SplitDocument(meta, body, body_line, front)
+    return SplitDocument(meta, body, body_line, front, typed)
+
+
+def _load(front: str) -> tuple[Any, dict[str, str | list[str | None]]]:
+    """The YAML value of FRONT and, for its top-level values, the text YAML read as numbers.
+
+    Composed into nodes first, which keep what was typed and where: a key set twice is an
+    error naming both lines (YAML would silently keep the second).
+    """
+    loader = _FrontMatterLoader(front)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        _refuse_repeated_keys(node)
+        return loader.construct_document(node), _typed_numbers(node)
+    finally:
+        loader.dispose()
+
+
+def _refuse_repeated_keys(node: yaml.Node) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                line = key.start_mark.line + 1
+                if key.value in seen:
+                    raise FrontMatterError(f"front matter sets '{key.value}' twice (lines {seen[key.value]} "
+                                           f"and {line}); keep one", line)
+                seen[key.value] = line
+            _refuse_repeated_keys(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _refuse_repeated_keys(item)
+
+
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+
+
+def _typed_number(node: yaml.Node) -> str | None:
+    """The text of a plain scalar that YAML resolved to a number, else None."""
+    if isinstance(node, yaml.ScalarNode) and not node.style and node.tag in _NUMBER_TAGS:
+        return node.value
+    return None
+
+
+def _typed_numbers(node: yaml.Node) -> dict[str, str | list[str | None]]:
+    typed: dict[str, str | list[str | None]] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return typed
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        if (text := _typed_number(value)) is not None:
+            typed[key.value] = text
+        elif isinstance(value, yaml.SequenceNode) and any(_typed_number(item) is not None for item in value.value):
+            typed[key.value] = [_typed_number(item) for item in value.value]
+    return typed
 
 
 def _quote_hint(problem: str) -> str:

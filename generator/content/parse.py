@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+import re
 
 from generator.config import SiteConfig
 from generator.content.fields import FrontMatterFields
@@ -19,13 +20,15 @@ from generator.content.model import Article, Author, Image, Page, Parsed, ParseR
 from generator.content.sources import SourceFile, SourceKind
 from generator.errors import Problem, warning
 from generator.frozen import FrozenDict, evolve
-from generator.text import reading_minutes, shorten, slugify
-from generator.urls import expand_permalink, is_remote
+from generator.text import CONTROL_CHARACTER, control_character_name, reading_minutes, shorten, slugify
+from generator.urls import expand_permalink, is_remote, name_too_long
 
 ARTICLE_KEYS = frozenset({
     "title", "date", "author", "updated", "tags", "section", "summary", "key_points", "image",
     "image_alt", "image_credit", "slug", "draft", "template", "updates",
 })
+# An author's links become hrefs on their page: a javascript: (or data:) URL would run there.
+_SAFE_LINK = re.compile(r"(https?://|mailto:)\S", re.IGNORECASE)
 PAGE_KEYS = frozenset({"title", "summary", "slug", "template", "draft"})
 AUTHOR_KEYS = frozenset({"name", "role", "avatar", "links", "email"})
 
@@ -36,6 +39,10 @@ def parse_source(source: SourceFile, text: str, config: SiteConfig) -> ParseResu
         doc = split_document(text)
     except FrontMatterError as error:
         return ParseResult(None, (Problem(source.display_path, error.message, error.line),))
+    if bad := CONTROL_CHARACTER.search(doc.body):
+        line = doc.body_line + doc.body.count("\n", 0, bad.start())
+        return ParseResult(None, (Problem(source.display_path, f"the text holds {control_character_name(bad.group())}"
+                                          ", which feeds and sitemaps cannot carry; delete it", line),))
     fields = FrontMatterFields(doc, source.display_path, config)
     if source.kind is SourceKind.AUTHOR:
         value: Parsed | None = _author(source, doc, fields)
@@ -68,6 +75,8 @@ def _slug(source: SourceFile, fields: FrontMatterFields) -> str:
         fields.error("slug", "is empty once cleaned; give the file or the slug some letters")
     elif given and slug != given:
         fields.error("slug", f"'{given}' is not a URL slug; use '{slug}'")
+    elif too_long := name_too_long(slug):
+        fields.error("slug", too_long)
     return slug
 
 
@@ -103,6 +112,10 @@ def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) 
     summary = fields.text("summary")
     updates = fields.updates(published)
     extra = fields.warn_unknown(ARTICLE_KEYS)
+    for key, names in (("tags", tag_names), ("author", authors), ("section", (section,) if section else ())):
+        for name in names:
+            if too_long := name_too_long(slugify(name)):
+                fields.error(key, too_long)
     if published and updated and updated < published:
         fields.error("updated", f"{updated.isoformat()} is before the date {published.isoformat()}")
     if not published or not title or not slug or not authors:
@@ -153,6 +166,10 @@ def _author(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) -
     if not isinstance(links, dict) or not all(isinstance(v, str) for v in links.values()):
         fields.error("links", "must be 'label: URL' pairs, e.g. links: {Mastodon: https://...}")
         links = {}
+    for label, url in list(links.items()):
+        if not _SAFE_LINK.match(url.strip()) or CONTROL_CHARACTER.search(url):
+            fields.error("links", f"{label}: '{url}' is not a web address; use https://…, http://… or mailto:…")
+            del links[label]
     avatar = fields.text("avatar")
     if avatar and "://" not in avatar:
         avatar = "/" + posixpath.normpath(avatar.lstrip("/") if avatar.startswith("/") else

@@ -389,3 +389,12 @@ def test_author_unknown_key_warns(config):
 def test_control_characters_in_text_are_errors_not_broken_feeds(config):
     text = '---\ntitle: "Chips\\vand policy"\nauthor: Jane\ndate: 2024-05-01T09:30:00+02:00\n---\nBody\n'
     assert single_error(config, text) == (2, "title: contains the invisible control character U+000B; delete it")
+
+
+def test_headlines_and_tags_keep_what_the_editor_typed_where_yaml_sees_numbers(config):
+    result = parse(config, "news/a.md", "---\ntitle: 12:30\nslug: '017'\ndate: 2024-05-01\nauthor: ana\n"
+                                        "tags: [3.10, 0x1F]\nsummary: 3.10\n---\nBody.\n")
+    article = result.value
+    assert article is not None, result.problems
+    assert (article.title, article.summary) == ("12:30", "3.10")
+    assert [tag.name for tag in article.tags] == ["3.10", "0x1F"]

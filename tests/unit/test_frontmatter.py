@@ -124,3 +124,32 @@ def test_error_is_a_value_error_with_message_and_line():
     error = FrontMatterError("broken", 7)
     assert isinstance(error, ValueError)
     assert (str(error), error.message, error.line) == ("broken", "broken", 7)
+
+
+@pytest.mark.parametrize(("typed", "number"), [("12:30", 750), ("3.10", 3.1), ("017", 15), ("0x1F", 31),
+                                               ("1_000", 1000), ("1.0e+3", 1000.0), ("+5", 5)])
+def test_what_yaml_reads_as_a_number_keeps_the_typed_text(typed: str, number: object) -> None:
+    doc = split_document(f"---\ntitle: {typed}\ntags: [{typed}, ai]\ncount: {typed}\n---\nBody\n")
+    assert doc.meta["title"] == number  # YAML 1.1's reading ...
+    assert doc.typed["title"] == typed  # ... and what the editor typed, which text fields use
+    assert doc.typed["tags"] == [typed, None]
+
+
+def test_quoted_values_are_text_already_and_not_recorded() -> None:
+    doc = split_document('---\ntitle: "12:30"\n---\nBody\n')
+    assert doc.meta["title"] == "12:30" and doc.typed == {}
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("---\ntitle: A\nsummary: S\ntitle: B\n---\nBody\n", 4),
+    ("---\ntitle: A\nupdates:\n  - {date: 2024-05-01, note: a, note: b}\n---\nBody\n", 4),
+    ("---\nlinks:\n  Site: https://a.example\n  Site: https://b.example\n---\nBody\n", 4),
+])
+def test_a_key_set_twice_is_an_error_at_its_second_line(text: str, line: int) -> None:
+    error = fails(text)
+    assert "twice" in error.message and error.line == line
+
+
+def test_control_characters_in_the_front_matter_are_named_with_their_line() -> None:
+    error = fails("---\ntitle: A\nsummary: Tab\ttab is fine, form\x0cfeed is not\n---\nBody\n")
+    assert error.line == 3 and "U+000C" in error.message
