@@ -42,6 +42,7 @@ CHECKS = {
     "summary": "articles without a summary",
     "lead-image": "articles without a lead image",
     "titles": "articles and pages sharing a title",
+    "scripts": "scripts and event handlers in articles' and pages' own HTML",
 }
 
 
@@ -75,8 +76,41 @@ def run_checks(output_dir: Path, site: Site, options: CheckOptions) -> CheckRepo
     alt_text = check_alt_attributes(pages)
     alt_text = CheckResult("alt-text", (*alt_text.findings, *check_content_alt_text(site)))
     results = (links, assets, html, alt_text, check_summaries(site.articles, options.require_summary),
-               check_lead_images(site.articles), check_duplicate_titles(site))
+               check_lead_images(site.articles), check_duplicate_titles(site), check_scripts(site))
     return CheckReport(results, len(pages))
+
+
+class _ScriptCollector(HTMLParser):
+    """What in a piece of HTML runs code: <script>, on* handlers, javascript: URLs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            self.found.append("a <script> element")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"an {name}= handler on <{tag}>")
+            elif name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith(
+                    ("javascript:", "vbscript:")):
+                self.found.append(f"a {(value or '').strip().split(':')[0]}: URL in <{tag} {name}>")
+
+
+def check_scripts(site: Site) -> CheckResult:
+    """Raw HTML that runs code, in the writers' own text. Allowed (staff are trusted, and
+    raw_html = false escapes it all), but a page that runs a script should be one someone meant."""
+    findings = []
+    bodies = [(item.source, item.url, item.body_html) for item in (*site.articles, *site.pages)]
+    bodies += [(a.source, a.url, a.bio_html) for a in site.authors if a.has_profile]
+    for source, url, html in bodies:
+        collector = _ScriptCollector()
+        collector.feed(html)
+        collector.close()
+        findings += [Finding("scripts", source, f"the text (page {url}) carries {what}; check it is meant")
+                     for what in dict.fromkeys(collector.found)]
+    return CheckResult("scripts", tuple(findings))
 
 
 class _ImageCollector(HTMLParser):

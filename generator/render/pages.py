@@ -205,11 +205,21 @@ class Renderer:
                 missing = error.name
                 where = user if missing == name else self._template_path(name)
                 problems.append(Problem(where, f"template '{missing}' not found in the theme "
-                                        f"({self._searched()})"))
+                                        f"({self._searched()})", self._template_key_line(where)))
             except jinja2.TemplateSyntaxError as error:
                 problems.append(self._syntax_problem(error))
         self._compile_the_rest(set(users))
         return problems
+
+    def _template_key_line(self, where: str) -> int | None:
+        """The line of WHERE (a content file) that names its template, for a template it lacks."""
+        if not where.startswith("content/"):
+            return None
+        try:
+            lines = (self.site.config.root / where).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return None
+        return next((number for number, line in enumerate(lines, 1) if line.startswith("template:")), None)
 
     def _compile_the_rest(self, compiled: set[str]) -> None:
         """Compile the theme's other templates (fragments, macros) here, before workers fork.
@@ -250,8 +260,9 @@ class Renderer:
             location = self._calling_template(error)
             if location is None:
                 raise
-            raise SiteError([Problem(location[0], f"{type(error).__name__}: {error} "
-                                     f"(while rendering {plan.url})", location[1])]) from None
+            what = (f"{type(error).__name__}: {error}" if not isinstance(error, RecursionError) else
+                    "this template includes itself, directly or through others, and never ends")
+            raise SiteError([Problem(location[0], f"{what} (while rendering {plan.url})", location[1])]) from None
 
     def context(self, plan: PagePlan) -> dict[str, Any]:
         """What the page's template is handed besides the globals; render() gives it tracked.

@@ -57,6 +57,15 @@ def _theme_folder(config: SiteConfig, name: str) -> Path | None:
     return packaged if packaged.is_dir() else None
 
 
+def _links_out(folder: Path, site_root: Path) -> list[Problem]:
+    """Symbolic links in a site's theme that lead outside the site: refused, as in content/ (one
+    rule everywhere: a build reads only the site's own files and the installed themes)."""
+    real_root = site_root.resolve()
+    return [Problem(path.relative_to(site_root).as_posix(), "is a link to something outside the site; it was "
+                    "not used (copy the file in instead)")
+            for path in sorted(folder.rglob("*")) if path.is_symlink() and not path.resolve().is_relative_to(real_root)]
+
+
 def _read_theme_file(folder: Path, shown: str) -> tuple[dict[str, Any], list[Problem]]:
     path = folder / THEME_FILE
     if not path.is_file():
@@ -89,8 +98,11 @@ def resolve_theme(config: SiteConfig) -> ThemeChain:
             raise SiteError([Problem(asked_by,
                                      f"themes extend each other in a loop at '{name}'")])
         folders.append(folder)
-        shown = f"themes/{name}/{THEME_FILE}" if folder.parent == config.themes_dir else str(folder / THEME_FILE)
+        own = folder.parent == config.themes_dir
+        shown = f"themes/{name}/{THEME_FILE}" if own else str(folder / THEME_FILE)
         data, problems = _read_theme_file(folder, shown)
+        if own:
+            problems += _links_out(folder, config.root)
         if problems:
             raise SiteError(problems)
         layered_settings.append(dict(data.get("settings", {})))

@@ -86,10 +86,12 @@ class PreviewSession:
         try:
             result = self.builder.build(changed=batch)
         except SiteError as error:
-            self.failed, self.due = True, None  # a broken site waits for the fix, not for the clock
-            self.broker.publish("failed", problems_payload(error.problems))
-            shown = "the last good version" if self.built_once else "a waiting page"
-            self.report(f"Build failed; the preview shows {shown} until it is fixed:", error.problems, True)
+            self._failed(error.problems)
+            return
+        except Exception as error:  # a bug in sitegen: the preview must outlive it (the next save may pass)
+            self.builder = Builder(self.builder.options)  # nothing it held is trusted any more
+            self._failed((Problem("sitegen", f"internal error, please report it: {type(error).__name__}: "
+                                  f"{error}"),))
             return
         if self.stopping:
             return  # Ctrl-C came while it ran: the preview folder is about to go
@@ -102,6 +104,12 @@ class PreviewSession:
         self.report(_describe(result, time.perf_counter() - started), self._new_warnings(result.warnings), False)
         self.indexer.request(enabled=self.builder.config is not None and self.builder.config.search,
                              changed=bool(result.written or result.stats.removed))
+
+    def _failed(self, problems: tuple[Problem, ...]) -> None:
+        self.failed, self.due = True, None  # a broken site waits for the fix, not for the clock
+        self.broker.publish("failed", problems_payload(problems))
+        shown = "the last good version" if self.built_once else "a waiting page"
+        self.report(f"Build failed; the preview shows {shown} until it is fixed:", problems, True)
 
     def _new_warnings(self, warnings: tuple[Problem, ...]) -> tuple[Problem, ...]:
         """The warnings not printed after the last successful build: each save shows what it

@@ -13,6 +13,7 @@ import ipaddress
 import json
 import mimetypes
 import socket
+import sys
 import threading
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -75,8 +76,9 @@ def resolve_request(root: Path, raw_path: str) -> Resolution:
     if real.is_dir():
         if not url_path.endswith("/"):
             return Resolution(HTTPStatus.MOVED_PERMANENTLY, location=url_path + "/")
-        index = real / "index.html"
-        return Resolution(HTTPStatus.OK, index) if index.is_file() else Resolution(HTTPStatus.NOT_FOUND)
+        index = (real / "index.html").resolve()  # a link to a page outside is not served either
+        found = index.is_file() and index.is_relative_to(real_root)
+        return Resolution(HTTPStatus.OK, index) if found else Resolution(HTTPStatus.NOT_FOUND)
     return Resolution(HTTPStatus.OK, real)
 
 
@@ -156,6 +158,13 @@ class PreviewServer(ThreadingHTTPServer):
         self.broker = broker
         self.served_host = address[0]
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that cancels a download (a reload, a closed tab) is not an error worth a
+        traceback in the terminal; anything else is printed as socketserver does."""
+        if isinstance(sys.exception(), ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)
+
 
 class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewServer
@@ -171,7 +180,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self._answer(send_body=True)
 
     def _answer(self, send_body: bool) -> None:
-        if not host_allowed(self.headers.get("Host"), self.server.served_host, self.server.server_address[1]):
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) > 1 or not host_allowed(self.headers.get("Host"), self.server.served_host,
+                                              self.server.server_address[1]):
             self._send(HTTPStatus.FORBIDDEN, b"Host not allowed\n", "text/plain; charset=utf-8", send_body)
             return
         path = urlsplit(self.path).path

@@ -25,6 +25,11 @@ from generator.frozen import FrozenDict
 # other just as closely; every millisecond here is added to each preview.
 QUIET_SECONDS = 0.025
 LONGEST_WAIT_SECONDS = 0.5  # ... or after this long, so a busy folder still shows progress
+# Changes that come within a second of the last batch are a storm (an editor saving on every
+# keystroke, a script rewriting files): one build for the first save, then one when it calms
+# down or each second, not one per save.
+BURST_SECONDS = 1.0
+BURST_QUIET_SECONDS = 0.3
 # The serve loop waits in next_batch() on the main thread, and Python runs signal handlers
 # only there. The kernel may hand Ctrl-C (or kill's SIGTERM) to any thread, watchdog's and the
 # server's included: that wakes no one, and a wait without an end would never see the signal.
@@ -41,6 +46,7 @@ class ChangeBatcher(FileSystemEventHandler):
         self._pending: dict[Path, ChangeKind] = {}
         self._first_at = 0.0
         self._last_at = 0.0
+        self._released_at = float("-inf")  # when the last batch was handed over
         self._stopped = False
 
     def note(self, path: Path) -> None:
@@ -76,10 +82,13 @@ class ChangeBatcher(FileSystemEventHandler):
                     return ChangeSet(FrozenDict({}))
                 if self._pending:
                     now = time.monotonic()
-                    settle_at = min(self._last_at + QUIET_SECONDS, self._first_at + LONGEST_WAIT_SECONDS)
+                    if self._first_at - self._released_at < BURST_SECONDS:
+                        settle_at = min(self._last_at + BURST_QUIET_SECONDS, self._first_at + BURST_SECONDS)
+                    else:
+                        settle_at = min(self._last_at + QUIET_SECONDS, self._first_at + LONGEST_WAIT_SECONDS)
                     if now >= settle_at:
                         batch = ChangeSet(FrozenDict(self._pending))
-                        self._pending = {}
+                        self._pending, self._released_at = {}, now
                         return batch
                     self._condition.wait(min(settle_at - now, SIGNAL_CHECK_SECONDS))
                 else:

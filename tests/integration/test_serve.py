@@ -58,6 +58,24 @@ def test_edit_shows_new_text_and_bad_yaml_keeps_the_last_good_page(site: Path) -
         eventually(lambda: b"First story, fixed" in server.request(FIRST_URL)[2])
 
 
+@pytest.mark.parametrize(("edit", "expected"), [
+    (article("First story", body="Pasted\x0cfrom a PDF.\n"), r"first\.md:6: error: .*U\+000C"),
+    (article("First story", slug="x" * 300), r"first\.md:5: error: slug: .* bytes"),
+    (article("First story", tags="[ok, 'a\x0bb']"), r"first\.md:5: error: .*U\+000B"),
+], ids=["form-feed-in-body", "300-character-slug", "vertical-tab-in-tag"])
+def test_an_edit_that_once_ended_serve_is_an_error_and_serve_goes_on(site: Path, edit: str, expected: str) -> None:
+    with serving(site) as server:
+        mark = len(server.lines)
+        (site / "content/news/first.md").write_text(edit, encoding="utf-8")
+        server.wait_for_line(expected, start=mark)
+        assert not any("Traceback" in line for line in server.lines)
+        assert server.request(FIRST_URL)[0] == 200
+        mark = len(server.lines)
+        write_files(site, {"content/news/first.md": article("First story, fixed")})
+        server.wait_for_line(r"Built in \d+ ms", start=mark)
+        assert server.process.poll() is None
+
+
 def test_template_error_is_reported_and_the_server_keeps_running(site: Path) -> None:
     write_files(site, {
         "sitegen.toml": (site / "sitegen.toml").read_text() + 'theme = "mine"\n',

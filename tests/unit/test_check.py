@@ -11,6 +11,7 @@ from generator.check.run import (
     check_content_alt_text,
     check_duplicate_titles,
     check_lead_images,
+    check_scripts,
     check_summaries,
     run_checks,
 )
@@ -105,6 +106,17 @@ def test_run_checks_reports_every_check_in_order(config, tmp_path):
     assert [r.name for r in report.results] == list(CHECKS)
     assert {r.name: r.status for r in report.results} == {
         "links": "problems", "assets": "problems", "html": "skipped", "alt-text": "problems", "summary": "ok",
-        "lead-image": "ok", "titles": "ok"}
+        "lead-image": "ok", "titles": "ok", "scripts": "ok"}
     assert report.results[2].skipped == JAVA_MISSING
     assert (report.failed, report.finding_count, report.pages) == (True, 3, 1)
+
+
+def test_scripts_and_handlers_in_the_writers_html_are_listed(config):
+    body = ('Intro.\n\n<script>track()</script>\n\n<img src="/x.png" alt="x" onerror="steal()">\n\n'
+            '<a href=" JavaScript:go()">go</a>\n\n<a href="https://example.org/">fine</a>\n')
+    risky = make_article(config, "news/a.md", title="A", body=body)
+    plain = make_article(config, "news/b.md", title="B", body="Only words.\n")
+    site, _ = assemble(config, [risky, plain])
+    assert rows(check_scripts(site)) == [
+        ("scripts", "content/news/a.md", None, f"the text (page /2024/05/a/) carries {what}; check it is meant")
+        for what in ("a <script> element", "an onerror= handler on <img>", "a JavaScript: URL in <a href>")]

@@ -67,7 +67,7 @@ def test_a_clean_site_passes_with_every_check_run(site):
     result = run("--site", site)
     assert result.exit_code == 0, result.output
     assert table(result.stdout) == {name: ("0", "ok") for name in
-                                    ("links", "assets", "html", "alt-text", "summary", "lead-image", "titles")}
+                                    ("links", "assets", "html", "alt-text", "summary", "lead-image", "titles", "scripts")}
     assert result.stdout.splitlines()[-1].startswith("Check passed: ")
     assert (site / "output" / "index.html").is_file()  # built first
 
@@ -100,7 +100,8 @@ def test_planted_problems_are_each_named_with_their_page_and_exit_1(site):
     rows = table(out)
     assert rows.pop("html")[1] == "problems"  # how many errors one stray tag makes is the Nu checker's business
     assert rows == {"links": ("3", "problems"), "assets": ("1", "problems"), "alt-text": ("2", "problems"),
-                    "summary": ("0", "ok"), "lead-image": ("1", "problems"), "titles": ("2", "problems")}
+                    "summary": ("0", "ok"), "lead-image": ("1", "problems"), "titles": ("2", "problems"),
+                    "scripts": ("0", "ok")}
     assert out.splitlines()[-1].startswith("Check failed: ")
 
 

@@ -120,3 +120,55 @@ def test_broker_wakes_waiters_on_close() -> None:
 
 def test_broker_times_out_with_no_events() -> None:
     assert EventBroker().wait_after(0, timeout=0.01) == []
+
+
+@pytest.fixture
+def server(root: Path):
+    from generator.serve.http import PreviewServer  # noqa: PLC0415
+
+    preview = PreviewServer(("127.0.0.1", 0), root, EventBroker())
+    thread = threading.Thread(target=preview.serve_forever, daemon=True)
+    thread.start()
+    yield preview
+    preview.shutdown()
+    preview.server_close()
+
+
+def _raw(server, request: bytes) -> bytes:
+    import socket  # noqa: PLC0415
+
+    with socket.create_connection(server.server_address, timeout=5) as connection:
+        connection.sendall(request)
+        return connection.recv(4096)
+
+
+def test_a_request_with_two_host_headers_is_refused(server) -> None:
+    port = server.server_address[1]
+    answer = _raw(server, f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: evil.example\r\n"
+                          "Connection: close\r\n\r\n".encode())
+    assert answer.startswith(b"HTTP/1.1 403")
+    single = _raw(server, f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode())
+    assert single.startswith(b"HTTP/1.1 200")
+
+
+def test_a_cancelled_download_prints_no_traceback(server, root: Path, capsys) -> None:
+    import socket  # noqa: PLC0415
+    import struct  # noqa: PLC0415
+
+    (root / "big.bin").write_bytes(b"x" * 8_000_000)
+    port = server.server_address[1]
+    for _ in range(5):
+        connection = socket.create_connection(server.server_address, timeout=5)
+        connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # reset on close
+        connection.sendall(f"GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+        connection.recv(1024)
+        connection.close()
+    time_to_fail = threading.Event()
+    time_to_fail.wait(0.5)  # the server threads meet the reset
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_linked_index_page_leading_outside_is_not_served(root: Path, tmp_path: Path) -> None:
+    (root / "real").mkdir()
+    (root / "real" / "index.html").symlink_to(tmp_path / "secret.txt")
+    assert resolve_request(root, "/real/").status is HTTPStatus.NOT_FOUND

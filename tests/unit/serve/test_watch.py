@@ -113,3 +113,27 @@ def test_with_nothing_pending_the_deadline_brings_an_empty_batch(tmp_path: Path)
     batcher.note(tmp_path / "content/news/a.md")
     batch = batcher.next_batch(until=time.monotonic() - 1)  # a change waiting wins over a passed deadline
     assert batch is not None and batch.paths == {tmp_path / "content/news/a.md"}
+
+
+def test_a_storm_of_saves_brings_at_most_two_batches_and_the_last_one_soon() -> None:
+    """20 saves in a second (an editor saving on every keystroke): one batch for the first save,
+    one once the storm is over, with the final state, well within a second of the last save."""
+    batcher = ChangeBatcher(ROOT)
+    released: list[float] = []
+
+    def consume() -> None:
+        while batcher.next_batch() is not None:
+            released.append(time.monotonic())
+            time.sleep(0.08)  # the rebuild
+
+    consumer = threading.Thread(target=consume)
+    consumer.start()
+    for _ in range(20):
+        batcher.note(ROOT / "content/news/a.md")
+        time.sleep(0.05)
+    last_save = time.monotonic()
+    time.sleep(1.2)
+    batcher.stop()
+    consumer.join(timeout=2)
+    assert 1 <= len(released) <= 2, f"{len(released)} batches for one storm"
+    assert released[-1] - last_save < 1.0
