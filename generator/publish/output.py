@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,7 +117,7 @@ class OutputTransaction:
                         return
         except OSError:
             pass  # missing (or a folder): write it
-        with open(self._stage(rel_path, target), "wb") as staged:
+        with _naming(target), open(self._stage(rel_path, target), "wb") as staged:
             staged.write(data)
 
     def keep(self, rel_paths: Iterable[str]) -> None:
@@ -138,7 +138,8 @@ class OutputTransaction:
         if same:
             self.unchanged += 1
             return
-        shutil.copyfile(source, self._stage(rel_path, target))
+        with _naming(target):
+            shutil.copyfile(source, self._stage(rel_path, target))
 
     def _previous_manifest(self) -> set[str]:
         try:
@@ -196,6 +197,16 @@ class OutputTransaction:
     def _close_journal(self) -> None:
         self._journal.close()
         (self.output_dir / JOURNAL_NAME).unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _naming(target: str) -> Iterator[None]:
+    """An OSError while writing TARGET names TARGET (not its temporary name, nor a copy's source):
+    the file a user knows, for the message (errors.os_problem)."""
+    try:
+        yield
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, target) from None
 
 
 def recover(output_dir: Path) -> str | None:

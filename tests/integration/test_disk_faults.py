@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -97,3 +98,60 @@ def test_a_cache_that_cannot_be_saved_is_a_note_not_a_failure(built: Path, tmp_p
     assert result.exit_code == 0, result.output
     assert "the build cache was not saved" in result.output and "the disk is full" in result.output
     assert "A third story" in (site / "output/index.html").read_text()
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A 1 MB tmpfs: a real full disk (and, remounted, a real read-only one)."""
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount_point)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"mounting a tmpfs needs root (CAP_SYS_ADMIN), which this machine does not give: "
+                    f"{done.stderr.strip()}; the injected faults above cover the same path")
+    yield mount_point
+    subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def _build_into(site: Path, output: Path) -> Any:
+    return CliRunner().invoke(main, ["build", "--site", str(site), "--output", str(output), "-q", "--jobs", "1"])
+
+
+def test_a_really_full_disk_is_one_message_and_output_stays(built: Path, tmp_path: Path, small_disk: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built, site, copy_function=os.link, ignore=shutil.ignore_patterns("output", ".sitegen-cache"))
+    output = small_disk / "output"
+    assert _build_into(site, output).exit_code == 0
+    before = snapshot(output)
+    (site / "content/files").mkdir()
+    (site / "content/files/report.pdf").write_bytes(os.urandom(2_000_000))  # more than the disk holds
+
+    result = _build_into(site, output)
+
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and errors[0].startswith(f"{output}/files/report.pdf: error: "), result.output
+    assert "the disk is full" in errors[0] and "(ENOSPC)" in errors[0]
+    assert snapshot(output) == before
+    assert not (output / JOURNAL_NAME).exists()
+
+
+def test_a_really_read_only_output_is_one_message_and_output_stays(built: Path, tmp_path: Path,
+                                                                   small_disk: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built, site, copy_function=os.link, ignore=shutil.ignore_patterns("output", ".sitegen-cache"))
+    output = small_disk / "output"
+    assert _build_into(site, output).exit_code == 0
+    before = snapshot(output)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    write_files(site, {"content/news/third.md": article("A third story", "2024-05-03T10:00:00+02:00")})
+
+    result = _build_into(site, output)
+
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and "read-only (EROFS)" in errors[0] and str(output) in errors[0], result.output
+    assert snapshot(output) == before
