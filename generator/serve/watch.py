@@ -25,11 +25,14 @@ from generator.frozen import FrozenDict
 # other just as closely; every millisecond here is added to each preview.
 QUIET_SECONDS = 0.025
 LONGEST_WAIT_SECONDS = 0.5  # ... or after this long, so a busy folder still shows progress
-# Changes that come within a second of the last batch are a storm (an editor saving on every
-# keystroke, a script rewriting files): one build for the first save, then one when it calms
-# down or each second, not one per save.
-BURST_SECONDS = 1.0
-BURST_QUIET_SECONDS = 0.3
+# A change that comes right after the last batch was handed over (within STORM_GAP_SECONDS)
+# starts a storm: an editor saving on every keystroke, a script rewriting files. A storm waits
+# for STORM_QUIET_SECONDS of silence, or STORM_SECONDS at most: one build for the first save,
+# then one when it calms down (or each second), not one per save. An editor's next save comes
+# later than that (after reading the preview), and gets the quick path.
+STORM_GAP_SECONDS = 0.2
+STORM_QUIET_SECONDS = 0.3
+STORM_SECONDS = 1.0
 # The serve loop waits in next_batch() on the main thread, and Python runs signal handlers
 # only there. The kernel may hand Ctrl-C (or kill's SIGTERM) to any thread, watchdog's and the
 # server's included: that wakes no one, and a wait without an end would never see the signal.
@@ -82,8 +85,8 @@ class ChangeBatcher(FileSystemEventHandler):
                     return ChangeSet(FrozenDict({}))
                 if self._pending:
                     now = time.monotonic()
-                    if self._first_at - self._released_at < BURST_SECONDS:
-                        settle_at = min(self._last_at + BURST_QUIET_SECONDS, self._first_at + BURST_SECONDS)
+                    if self._first_at - self._released_at < STORM_GAP_SECONDS:
+                        settle_at = min(self._last_at + STORM_QUIET_SECONDS, self._first_at + STORM_SECONDS)
                     else:
                         settle_at = min(self._last_at + QUIET_SECONDS, self._first_at + LONGEST_WAIT_SECONDS)
                     if now >= settle_at:

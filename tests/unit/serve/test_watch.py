@@ -137,3 +137,15 @@ def test_a_storm_of_saves_brings_at_most_two_batches_and_the_last_one_soon() -> 
     consumer.join(timeout=2)
     assert 1 <= len(released) <= 2, f"{len(released)} batches for one storm"
     assert released[-1] - last_save < 1.0
+
+
+def test_saves_a_moment_apart_are_not_a_storm() -> None:
+    """An editor's next save, after reading the preview: the quick 25 ms wait, not the storm's."""
+    batcher = ChangeBatcher(ROOT)
+    batcher.note(ROOT / "content/news/a.md")
+    assert batcher.next_batch() is not None
+    time.sleep(0.3)
+    batcher.note(ROOT / "content/news/a.md")
+    saved = time.monotonic()
+    assert batcher.next_batch() is not None
+    assert time.monotonic() - saved < 0.2
