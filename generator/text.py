@@ -32,6 +32,20 @@ def slugify(text: str) -> str:
     return _NOT_SLUG.sub("-", unicodedata.normalize("NFC", stripped)).strip("-")
 
 
+# The punctuation that makes a technology's name: "C", "C++" and "C#" are three languages.
+_PLUS = re.compile(r"\+")
+_SHARP = re.compile(r"(?<=\w)#(?!\w)")
+_LEADING_DOT = re.compile(r"^\.(?=\w)")
+
+
+def tag_slug(name: str) -> str:
+    """A tag's slug: slugify(), with a technology name's punctuation spelled out so that names
+    that differ only by it stay apart: "C++" → "c-plus-plus", "C#" → "c-sharp", ".NET" →
+    "dotnet", "Node.js" → "node-js" (a "#hashtag" keeps its plain slug)."""
+    spelled = _LEADING_DOT.sub("dot", _SHARP.sub("-sharp", _PLUS.sub("-plus-", name.strip())))
+    return slugify(spelled)
+
+
 def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 

@@ -20,7 +20,7 @@ from generator.content.model import Article, Author, Image, Page, Parsed, ParseR
 from generator.content.sources import SourceFile, SourceKind
 from generator.errors import Problem, warning
 from generator.frozen import FrozenDict, evolve
-from generator.text import CONTROL_CHARACTER, control_character_name, reading_minutes, shorten, slugify
+from generator.text import CONTROL_CHARACTER, control_character_name, reading_minutes, shorten, slugify, tag_slug
 from generator.urls import expand_permalink, is_remote, name_too_long
 
 ARTICLE_KEYS = frozenset({
@@ -114,7 +114,7 @@ def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) 
     extra = fields.warn_unknown(ARTICLE_KEYS)
     for key, names in (("tags", tag_names), ("author", authors), ("section", (section,) if section else ())):
         for name in names:
-            if too_long := name_too_long(slugify(name)):
+            if too_long := name_too_long(tag_slug(name) if key == "tags" else slugify(name)):
                 fields.error(key, too_long)
     if published and updated and updated < published:
         fields.error("updated", f"{updated.isoformat()} is before the date {published.isoformat()}")
@@ -126,7 +126,7 @@ def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) 
         url=expand_permalink(config.permalink, slug=slug, date=published.astimezone(config.timezone),
                              section=section),
         slug=slug, title=title, date=published, updated=updated, author_refs=authors,
-        tags=tuple(TagRef(slugify(name), name) for name in tag_names if slugify(name)),
+        tags=tuple(TagRef(tag_slug(name), name) for name in tag_names if tag_slug(name)),
         section=section, summary=summary or shorten(first_paragraph), key_points=key_points,
         image=image, draft=draft, template=template, body=body,
         reading_minutes=reading_minutes(body.word_count), summary_is_derived=not summary,

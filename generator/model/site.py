@@ -132,7 +132,8 @@ def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterab
     profiles = list(authors)
     resolved_authors, author_problems = _resolve_authors(published, profiles)
     problems += author_problems
-    tags, canonical = _merge_tags(published)
+    tags, canonical, tag_problems = _merge_tags(published)
+    problems += tag_problems
     link_targets = {a.source.removeprefix("content/"): a.url for a in published}
     link_targets |= {p.source.removeprefix("content/"): p.url for p in published_pages}
     link_targets |= {a.source.removeprefix("content/"): a.url for a in profiles}
@@ -229,15 +230,35 @@ def _resolve_authors(articles: list[Article], profiles: list[Author]) -> tuple[d
     return lookup, problems
 
 
-def _merge_tags(articles: list[Article]) -> tuple[dict[str, str], dict[str, TagRef]]:
-    """One name per tag slug: the spelling used most ("AI" over "ai"), ties broken alphabetically."""
+def _merge_tags(articles: list[Article]) -> tuple[dict[str, str], dict[str, TagRef], list[Problem]]:
+    """One name per tag slug: the spelling used most ("AI" over "ai"), ties broken alphabetically.
+
+    Spellings that differ by more than case and spaces ("Zürich" and "Zurich", "e-mail" and
+    "e mail") are merged too, with a warning naming where each was first used: they may be
+    one tag spelled two ways, or two things that need names further apart.
+    """
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    used_in: dict[str, dict[str, str]] = defaultdict(dict)  # slug → plain spelling → a file using it
     for article in articles:
         for tag in article.tags:
             spellings[tag.slug][tag.name] += 1
+            plain = _plain(tag.name)
+            used_in[tag.slug][plain] = min(used_in[tag.slug].get(plain, article.source), article.source)
     names = {slug: min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
              for slug, counts in spellings.items()}
-    return names, {slug: TagRef(slug, name) for slug, name in names.items()}
+    problems = []
+    for slug, uses in used_in.items():
+        kept = _plain(names[slug])
+        problems += [warning(source, f"tag '{spelling}' shares the page /tags/{slug}/ with tag '{kept}' "
+                             f"({uses[kept]}); they are merged as '{names[slug]}': spell them alike, or give "
+                             "them names further apart")
+                     for spelling, source in sorted(uses.items()) if spelling != kept]
+    return names, {slug: TagRef(slug, name) for slug, name in names.items()}, problems
+
+
+def _plain(name: str) -> str:
+    """NAME without the differences a merge needs no warning for: case and spaces."""
+    return " ".join(name.split()).casefold()
 
 
 def check_refs(source: str, refs: Iterable[LocalRef], assets: frozenset[str], link_targets: Mapping[str, str],

@@ -329,3 +329,24 @@ def test_logo_and_social_image_must_be_files_of_the_site(tmp_path):
         "sitegen.toml: error: logo: '/images/logo.png' is not a file in content/ (looked for content/images/logo.png)"]
     _, problems = assemble(config, assets={"images/logo.png"})
     assert problems == []
+
+
+def test_technology_names_keep_their_own_tags(config):
+    names = ["C", "C++", "C#", ".NET", "NET", "F#", "Node.js"]
+    articles = [make_article(config, f"news/t{number}.md", tags=[name]) for number, name in enumerate(names)]
+    site, problems = assemble(config, articles)
+    assert sorted((tag.slug, tag.name) for tag in site.tags) == sorted([
+        ("c", "C"), ("c-plus-plus", "C++"), ("c-sharp", "C#"), ("dotnet", ".NET"), ("net", "NET"),
+        ("f-sharp", "F#"), ("node-js", "Node.js")])
+    assert not [p for p in problems if "tag" in p.message]
+
+
+def test_spellings_merged_beyond_case_and_spaces_are_a_warning_naming_both_files(config):
+    articles = [make_article(config, "news/a.md", tags=["Zürich"]), make_article(config, "news/b.md", tags=["Zurich"]),
+                make_article(config, "news/c.md", tags=["zürich"])]
+    site, problems = assemble(config, articles)
+    assert [tag.slug for tag in site.tags] == ["zurich"]
+    tag_problems = [p for p in problems if "tag" in p.message]
+    assert [(p.path, p.severity) for p in tag_problems] == [("content/news/a.md", Severity.WARNING)]
+    assert ("tag 'zürich' shares the page /tags/zurich/ with tag 'zurich' (content/news/b.md); they are merged "
+            "as 'Zurich'") in tag_problems[0].message

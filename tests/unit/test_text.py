@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.text import WORDS_PER_MINUTE, count_words, counted, reading_minutes, shorten, slugify
+from generator.text import WORDS_PER_MINUTE, count_words, counted, reading_minutes, shorten, slugify, tag_slug
 
 
 @pytest.mark.parametrize(("text", "slug"), [
@@ -84,3 +84,11 @@ def test_shorten_default_limit_is_300():
 def test_counted_puts_the_noun_in_the_right_number(number: int, expected: str) -> None:
     assert counted(number, "article") == expected
     assert counted(number, "story", "stories").endswith("story" if number == 1 else "stories")
+
+
+@pytest.mark.parametrize(("name", "slug"), [
+    ("C", "c"), ("C++", "c-plus-plus"), ("C#", "c-sharp"), (".NET", "dotnet"), ("NET", "net"), ("F#", "f-sharp"),
+    ("Node.js", "node-js"), ("Google+", "google-plus"), ("#MeToo", "metoo"), ("AI", "ai"), ("Zürich", "zurich"),
+])
+def test_tag_slugs_keep_technology_names_apart(name: str, slug: str) -> None:
+    assert tag_slug(name) == slug
