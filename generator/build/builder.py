@@ -224,7 +224,8 @@ class Builder:
         renderer = Renderer(site, theme, env)
         raise_if_errors(renderer.check_templates(plans))
         fingerprints = Fingerprints(site, plans, renderer.context, TemplateDigests(env, self._template_facts),
-                                    theme.settings, self._digests, keys=renderer.tracker.keys)
+                                    theme.settings, self._digests, keys=renderer.tracker.keys,
+                                    changed_since=self._swapped_since)
         previous, output_root, produced = self._records, str(output_dir), self._produced
         stale = locality_order(site, [
             p for p in plans if not fingerprints.is_current(p, previous.get(p.output_path))

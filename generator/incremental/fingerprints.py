@@ -124,8 +124,8 @@ class Fingerprints:
     def __init__(self, site: Site, plans: tuple[PagePlan, ...], context: Callable[[PagePlan], dict[str, Any]],
                  templates: TemplateDigests, theme_settings: object, memory: ResolverMemory | None = None,
                  known_unchanged: Callable[[Owner], bool] | None = None,
-                 keys: dict[int, Owner] | None = None) -> None:
-        self.resolver = Resolver(site, memory, known_unchanged, keys)
+                 keys: dict[int, Owner] | None = None, changed_since: Iterable[Owner] = ()) -> None:
+        self.resolver = Resolver(site, memory, known_unchanged, keys, changed_since)
         self._plans = plans
         self._context = context
         self._templates = templates

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import pickle
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -55,10 +55,14 @@ class Resolver:
 
     def __init__(self, site: Site, memory: ResolverMemory | None = None,
                  known_unchanged: Callable[[Owner], bool] | None = None,
-                 keys: dict[int, Owner] | None = None) -> None:
+                 keys: dict[int, Owner] | None = None, changed_since: Iterable[Owner] = ()) -> None:
         """KNOWN_UNCHANGED names owners that are as they were in MEMORY's build without being
         digested again: the serve quick path knows which articles it swapped in. KEYS is
-        owner_keys(SITE) where the caller has it already (the renderer's tracker)."""
+        owner_keys(SITE) where the caller has it already (the renderer's tracker).
+
+        CHANGED_SINCE names owners that changed after MEMORY's build, whatever they are now:
+        the quick path swapped them in and re-rendered their readers, so the records may show a
+        state MEMORY never saw (an edit reverted by the next full build is still an edit)."""
         self.site = site
         self.keys = keys if keys is not None else owner_keys(site)
         self._earlier = memory or ResolverMemory()
@@ -66,6 +70,7 @@ class Resolver:
         self.memory = ResolverMemory()  # this build's, for the next
         self._owners: dict[Owner, Any] = {}
         self._changed: dict[Owner, bool] = {}  # whether each owner differs as a whole from MEMORY's build
+        self._changed_since = frozenset(changed_since)
         self._key_texts: dict[Owner, str] = {}  # each owner's text() as a reference, spelled once
         self._deep_texts: dict[Owner, str] = {}  # and with its whole digest (text(deep=True))
         self._key_texts_by_id: dict[int, str] = {}  # the same by id() of the model object (see keys)
@@ -125,7 +130,7 @@ class Resolver:
             if self._known_unchanged is not None:
                 known = earlier is None or not self._known_unchanged(owner)
             else:
-                known = self._whole(owner) != earlier
+                known = self._whole(owner) != earlier or owner in self._changed_since
             self._changed[owner] = known
             if owner[0] not in _PICKLED_WHOLE:
                 self.memory.names[owner] = {} if known else self._earlier.names.get(owner, {})
