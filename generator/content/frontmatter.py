@@ -116,20 +116,25 @@ def _load(front: str) -> tuple[Any, dict[str, str | list[str | None]]]:
         loader.dispose()
 
 
-def _refuse_repeated_keys(node: yaml.Node) -> None:
+def _refuse_repeated_keys(node: yaml.Node, seen: set[int] | None = None) -> None:
+    """Walks each node once: aliases share nodes, and ten lines of them can name billions."""
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
+        keys: dict[str, int] = {}
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
                 line = key.start_mark.line + 1
-                if key.value in seen:
-                    raise FrontMatterError(f"front matter sets '{key.value}' twice (lines {seen[key.value]} "
+                if key.value in keys:
+                    raise FrontMatterError(f"front matter sets '{key.value}' twice (lines {keys[key.value]} "
                                            f"and {line}); keep one", line)
-                seen[key.value] = line
-            _refuse_repeated_keys(value)
+                keys[key.value] = line
+            _refuse_repeated_keys(value, seen)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            _refuse_repeated_keys(item)
+            _refuse_repeated_keys(item, seen)
 
 
 _NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})

@@ -18,6 +18,7 @@ was; with it, the renames and deletions are finished, and output/ is the new bui
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
@@ -70,9 +71,14 @@ class OutputTransaction:
         # A new output/ (every deploy from a fresh clone: output/ is never committed) holds only
         # what this build puts there, so the per-file checks for an existing file are skipped
         # (5-10% of the parent's time at 100k pages), and a rollback removes the folder itself.
-        recover(output_dir)
         self._fresh = not output_dir.is_dir()
         output_dir.mkdir(parents=True, exist_ok=True)
+        self._lock = _lock(output_dir)  # held until commit or rollback ends
+        try:
+            _recover(output_dir)
+        except BaseException:
+            os.close(self._lock)
+            raise
         # A line reaches the file before what it names is made: a kill leaves nothing unlisted.
         self._journal = (output_dir / JOURNAL_NAME).open("w", buffering=1, encoding="utf-8")
         self._known_dirs: set[str] = {self._root}
@@ -172,7 +178,7 @@ class OutputTransaction:
             self._journal.write(f"{_COMMITTED}\n")
             os.fsync(self._journal.fileno())
             self._committing = True
-        removed = _finish(self.output_dir, renamed, deleted, fresh=self._fresh)
+        removed = _finish(self.output_dir, renamed, deleted, fresh=self._fresh, resuming=False)
         self._close_journal()
         self.stats = WriteStats(len(self.staged), self.unchanged, removed)
         return self.stats
@@ -182,9 +188,12 @@ class OutputTransaction:
         begun, as the commit leaves it: never half of each."""
         if self._committing:
             self._journal.close()
-            recover(self.output_dir)
+            try:
+                _recover(self.output_dir)
+            finally:
+                os.close(self._lock)
             return
-        for rel_path in self.staged:
+        for rel_path in (*self.staged, MANIFEST_NAME):  # the manifest's is made just before the mark
             Path(_temp_name(os.path.join(self._root, rel_path))).unlink(missing_ok=True)
         for folder in reversed(self._made_dirs):
             with contextlib.suppress(OSError):
@@ -197,6 +206,7 @@ class OutputTransaction:
     def _close_journal(self) -> None:
         self._journal.close()
         (self.output_dir / JOURNAL_NAME).unlink(missing_ok=True)
+        os.close(self._lock)
 
 
 @contextlib.contextmanager
@@ -209,11 +219,36 @@ def _naming(target: str) -> Iterator[None]:
         raise OSError(error.errno, error.strerror, target) from None
 
 
+def _lock(output_dir: Path) -> int:
+    """An exclusive lock on the output folder itself (flock on its descriptor: no file is added
+    to what gets deployed), so that two builds, or a build and another command's recover(),
+    never write or clean up one folder at once. Released when the descriptor is closed."""
+    descriptor = os.open(output_dir, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(descriptor)
+        raise SiteError([Problem(str(output_dir), "another sitegen command is writing this folder right now; "
+                                 "wait for it to finish")]) from None
+    return descriptor
+
+
 def recover(output_dir: Path) -> str | None:
     """Finish or undo the commit of a build that was killed, as its journal says; what was done.
 
     Safe to run again if killed itself: every step can be repeated.
     """
+    if not (output_dir / JOURNAL_NAME).exists():
+        return None
+    descriptor = _lock(output_dir)
+    try:
+        return _recover(output_dir)
+    finally:
+        os.close(descriptor)
+
+
+def _recover(output_dir: Path) -> str | None:
+    """recover(), with the folder's lock held."""
     journal = output_dir / JOURNAL_NAME
     try:
         lines = journal.read_text(encoding="utf-8", errors="surrogateescape").split("\n")[:-1]
@@ -226,7 +261,7 @@ def recover(output_dir: Path) -> str | None:
     root = output_dir.resolve()
     inside = [rel for rel in entries[_STAGED] if (output_dir / rel).parent.resolve().is_relative_to(root)]
     if f"{_COMMITTED}" in lines:
-        _finish(output_dir, inside, entries[_DELETED], fresh=False)
+        _finish(output_dir, inside, entries[_DELETED], fresh=False, resuming=True)
         done = "finished writing output/ for a build that was stopped while it wrote it"
     else:
         for rel_path in inside:
@@ -240,14 +275,15 @@ def recover(output_dir: Path) -> str | None:
     return done
 
 
-def _finish(output_dir: Path, staged: Iterable[str], deleted: Iterable[str], fresh: bool) -> int:
+def _finish(output_dir: Path, staged: Iterable[str], deleted: Iterable[str], *, fresh: bool,
+            resuming: bool) -> int:
     """Rename the STAGED files into place and delete DELETED: the commit, also as recover() redoes
     it, so each step is skipped where it was done already. Returns how many files were deleted."""
     root = str(output_dir)
     for rel_path in staged:
         target = os.path.join(root, rel_path)
         temp = _temp_name(target)
-        if not fresh and not os.path.lexists(temp):
+        if resuming and not os.path.lexists(temp):
             continue  # renamed before the kill
         if not fresh and os.path.isdir(target) and not os.path.islink(target):
             shutil.rmtree(target)  # a page became a file where a folder was

@@ -153,3 +153,12 @@ def test_a_key_set_twice_is_an_error_at_its_second_line(text: str, line: int) ->
 def test_control_characters_in_the_front_matter_are_named_with_their_line() -> None:
     error = fails("---\ntitle: A\nsummary: Tab\ttab is fine, form\x0cfeed is not\n---\nBody\n")
     assert error.line == 3 and "U+000C" in error.message
+
+
+def test_aliases_naming_billions_of_nodes_are_walked_once_each() -> None:
+    """Twelve lines of anchors name 10**12 list items; each node is looked at once, so this
+    returns at once (walking every name would not return in this test run's lifetime)."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 12)]
+    doc = split_document("---\ntitle: T\n" + "\n".join(lines) + "\n---\nBody\n")
+    assert doc.meta["title"] == "T"

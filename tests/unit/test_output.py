@@ -147,7 +147,7 @@ def test_rollback_of_a_first_build_creates_nothing(site):
 def test_temporary_files_of_a_killed_run_are_cleared_by_the_next(site):
     killed = OutputTransaction(site / "output", site)
     killed.write("2024/05/a/index.html", b"half")
-    killed._journal.flush()  # the process dies here: no commit, no rollback
+    _dies(killed)  # no commit, no rollback
     assert (site / "output" / "2024/05/a/.index.html.sitegen-tmp").exists()
     build(site, {"index.html": b"home"})
     assert snapshot(site / "output") == {MANIFEST_NAME: b"index.html\n", "index.html": b"home"}
@@ -194,6 +194,41 @@ def test_output_that_is_a_file_is_refused(site):
     assert [p.message for p in caught.value.problems] == ["exists and is not a folder"]
 
 
+def _dies(transaction: OutputTransaction) -> None:
+    """The process ends here: its files close, the folder's lock with them."""
+    transaction._journal.close()
+    os.close(transaction._lock)
+
+
+def test_a_second_writer_of_one_folder_is_refused_while_the_first_holds_it(site):
+    first = OutputTransaction(site / "output", site)
+    first.write("index.html", b"home")
+    with pytest.raises(SiteError, match="another sitegen command is writing this folder"):
+        OutputTransaction(site / "output", site)
+    with pytest.raises(SiteError, match="another sitegen command"):
+        recover(site / "output")  # its journal must not be read as a killed build's
+    first.commit()
+    assert (site / "output" / "index.html").read_bytes() == b"home"
+
+
+def test_a_failed_commit_leaves_no_temporary_manifest(site, monkeypatch):
+    build(site, {"index.html": b"home"})
+    transaction = OutputTransaction(site / "output", site)
+    transaction.write("new/index.html", b"new")
+
+    def disk_full(paths):
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        try:
+            transaction.commit(disk_full)
+        except BaseException:
+            transaction.rollback()
+            raise
+    assert snapshot(site / "output") == {MANIFEST_NAME: b"index.html\n", "index.html": b"home"}
+    assert sorted(p.name for p in (site / "output").iterdir()) == [MANIFEST_NAME, "index.html"]
+
+
 class _Killed(BaseException):
     """Stands for SIGKILL: nothing of the transaction runs after it."""
 
@@ -226,6 +261,7 @@ def test_a_commit_killed_half_way_is_finished_by_the_next_command(site, monkeypa
     with pytest.raises(_Killed):
         transaction.commit()
     monkeypatch.undo()
+    _dies(transaction)
     mixed = snapshot(site / "output")
     assert (mixed["index.html"], mixed["a/index.html"]) == (b"home 2", b"a")  # half old, half new
     assert recover(site / "output") is not None
@@ -236,7 +272,7 @@ def test_a_commit_killed_half_way_is_finished_by_the_next_command(site, monkeypa
 
 def test_a_build_killed_before_its_commit_is_undone_by_the_next_command(site):
     transaction, expected_old = _old_and_new(site)
-    transaction._journal.close()  # the process dies here: no commit mark
+    _dies(transaction)  # before the commit mark
     assert recover(site / "output") is not None
     assert snapshot(site / "output") == expected_old
     assert not (site / "output" / "new").exists()  # the folder it made is gone too
