@@ -147,12 +147,14 @@ def run() -> None:
 @_JOBS_OPTION
 @click.option("--clean", is_flag=True, help="Ignore the build cache (.sitegen-cache/) and rebuild it.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
+@click.option("--next-change", is_flag=True,
+              help="Print only when the output next changes by the clock alone (ISO 8601, or 'none'), for a scheduler.")
 def build(site_dir: Path, output_dir: Path | None, drafts: bool, future: bool,
-          base_url: str | None, strict: bool, jobs: int, clean: bool, quiet: bool) -> None:
+          base_url: str | None, strict: bool, jobs: int, clean: bool, quiet: bool, next_change: bool) -> None:
     """Build the site into output/ (only if every page builds)."""
     options = BuildOptions(site_dir, output_dir, drafts, future, base_url, strict, jobs, cache=True, clean=clean)
     _ending.append("build")
-    progress = _Progress(not quiet)
+    progress = _Progress(not quiet and not next_change)
     try:
         result = run_build(options, progress)
     except SiteError as error:
@@ -162,8 +164,13 @@ def build(site_dir: Path, output_dir: Path | None, drafts: bool, future: bool,
     report(result.warnings, site_dir)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
-    if not quiet:
+    if next_change:
+        click.echo(result.valid_until.isoformat() if result.valid_until else "none")
+    elif not quiet:
         click.echo(_summary(result, options.resolved_output))
+        if result.valid_until:
+            click.echo(f"The output changes by the clock alone at {result.valid_until.isoformat()} (a scheduled "
+                       "story comes due, or one leaves the news sitemap): build again then.")
 
 
 @main.command()

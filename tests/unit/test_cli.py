@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -229,3 +230,17 @@ def test_new_outside_a_site_exits_with_1(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert result.stderr.startswith("sitegen.toml: error: not found in ")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_build_says_when_the_output_next_changes_by_the_clock(site):
+    due = datetime.now(UTC).replace(microsecond=0) + timedelta(days=2)
+    write_files(site, {"content/news/later.md": article_text("Later", due.isoformat())})
+    result = run("build", "--site", site, "--next-change")
+    assert result.exit_code == 0, result.output
+    assert datetime.fromisoformat(result.stdout.strip()) == due
+    told = run("build", "--site", site)
+    assert f"The output changes by the clock alone at {due.isoformat()}" in told.stdout
+
+
+def test_with_nothing_scheduled_the_next_change_is_none(site):
+    assert run("build", "--site", site, "--next-change").stdout.strip() == "none"
