@@ -63,6 +63,13 @@ def test_every_article_page_shows_title_byline_dates_and_tags(built: Path, site)
         assert article.date.astimezone(site.config.timezone).isoformat(timespec="seconds") in datetimes
         if article.updated:
             assert article.updated.astimezone(site.config.timezone).isoformat(timespec="seconds") in datetimes
+        # The dateline gives the time and the zone, not the day alone (issue 13).
+        dateline = next(p for p in tree.iter("p") if "dateline" in (p.get("class") or "").split())
+        published = article.date.astimezone(site.config.timezone)
+        assert published.strftime("%-d %B %Y, %H:%M %Z") in text_of(dateline), text_of(dateline)
+        if article.modified != article.date:
+            assert f"Updated {article.modified.astimezone(site.config.timezone):%-d %B %Y, %H:%M %Z}" in text_of(
+                dateline)
         for tag in article.tags:
             assert tag.url in hrefs, (article.url, tag.url)
 
