@@ -6,6 +6,7 @@ so an editor can fix a typo from the message alone.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -84,6 +85,15 @@ class FrontMatterFields:
             else:
                 self.error(key, f"every item must be non-empty text, not {item!r}")
         return tuple(items)
+
+    def choice(self, key: str, choices: Iterable[str], default: str) -> str:
+        """One of CHOICES (as typed, any case); DEFAULT when the key is absent."""
+        value = self.text(key, default=default).casefold()
+        allowed = tuple(choices)
+        if value not in allowed:
+            self.error(key, f"'{value}' is not one of {', '.join(allowed)}")
+            return default
+        return value
 
     def flag(self, key: str) -> bool:
         value = self.doc.meta.get(key, False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.content.fields import Update
 from generator.content.images import ResponsiveImage, SocialImage
@@ -74,6 +74,26 @@ class Author:
         return f"/authors/{self.id}/"
 
 
+class StoryType(NamedTuple):
+    """What a `type:` shows readers (LABEL, none for plain news) and says to machines (SCHEMA)."""
+
+    label: str
+    schema: str  # the schema.org type of its structured data
+
+
+# The kinds of story a tech desk runs, with the schema.org NewsArticle subtypes Google reads.
+STORY_TYPES: Mapping[str, StoryType] = FrozenDict({
+    "news": StoryType("", "NewsArticle"),
+    "analysis": StoryType("Analysis", "AnalysisNewsArticle"),
+    "opinion": StoryType("Opinion", "OpinionNewsArticle"),
+    "review": StoryType("Review", "ReviewNewsArticle"),
+    "feature": StoryType("Feature", "ReportageNewsArticle"),
+    "explainer": StoryType("Explainer", "BackgroundNewsArticle"),
+    "interview": StoryType("Interview", "NewsArticle"),
+    "sponsored": StoryType("Sponsored", "AdvertiserContentArticle"),
+})
+
+
 @dataclass(frozen=True)
 class Article:
     source: str  # display path, "content/news/x.md"
@@ -97,6 +117,7 @@ class Article:
     digest: str = ""  # of the source file; what incremental rebuilds compare
     authors: tuple[Author, ...] = ()  # resolved by model/site.py from author_refs
     updates: tuple[Update, ...] = ()  # oldest first
+    story_type: str = "news"  # a key of STORY_TYPES
 
     @property
     def modified(self) -> datetime:

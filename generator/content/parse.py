@@ -16,7 +16,7 @@ from generator.config import SiteConfig
 from generator.content.fields import FrontMatterFields
 from generator.content.frontmatter import FrontMatterError, SplitDocument, split_document
 from generator.content.markdown import ParsedMarkdown, render_markdown
-from generator.content.model import Article, Author, Image, Page, Parsed, ParseResult, TagRef
+from generator.content.model import STORY_TYPES, Article, Author, Image, Page, Parsed, ParseResult, TagRef
 from generator.content.sources import SourceFile, SourceKind
 from generator.errors import Problem, warning
 from generator.frozen import FrozenDict, evolve
@@ -25,7 +25,7 @@ from generator.urls import expand_permalink, is_remote, name_too_long
 
 ARTICLE_KEYS = frozenset({
     "title", "date", "author", "updated", "tags", "section", "summary", "key_points", "image",
-    "image_alt", "image_credit", "slug", "draft", "template", "updates",
+    "image_alt", "image_credit", "slug", "draft", "template", "updates", "type",
 })
 # An author's links become hrefs on their page: a javascript: (or data:) URL would run there.
 _SAFE_LINK = re.compile(r"(https?://|mailto:)\S", re.IGNORECASE)
@@ -110,6 +110,7 @@ def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) 
     draft = fields.flag("draft")
     template = fields.text("template", default="article.html")
     summary = fields.text("summary")
+    story_type = fields.choice("type", STORY_TYPES, "news")
     updates = fields.updates(published)
     extra = fields.warn_unknown(ARTICLE_KEYS)
     for key, names in (("tags", tag_names), ("author", authors), ("section", (section,) if section else ())):
@@ -130,7 +131,7 @@ def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) 
         section=section, summary=summary or shorten(first_paragraph), key_points=key_points,
         image=image, draft=draft, template=template, body=body,
         reading_minutes=reading_minutes(body.word_count), summary_is_derived=not summary,
-        extra=FrozenDict(extra), updates=updates,
+        extra=FrozenDict(extra), updates=updates, story_type=story_type,
     )
 
 

@@ -19,7 +19,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator.content.images import picture_html, srcset
-from generator.content.model import Article, Author, Image
+from generator.content.model import STORY_TYPES, Article, Author, Image
 from generator.model.site import Site
 from generator.render.tracking import TrackedMoment
 from generator.urls import absolute, is_remote, link
@@ -39,7 +39,8 @@ class Snippets:
         return {
             "url": self.url, "absolute_url": self.absolute_url, "media_url": self.media_url,
             "time_tag": self.time_tag, "byline": self.byline, "section_label": self.section_label,
-            "draft_badge": self.draft_badge, "nav_here": nav_here, "nav_current": nav_current, "count": count,
+            "draft_badge": self.draft_badge, "story_label": self.story_label,
+            "nav_here": nav_here, "nav_current": nav_current, "count": count,
             "picture": self.picture, "srcset": self.srcset, "shared_image": self.shared_image,
             "archive_items": self.archive_items,
         }
@@ -138,6 +139,14 @@ class Snippets:
         return Markup("\n".join(
             f'<li>{self.time_tag(a.date, date_format)} <span><a href="{escape(self.url(a.url))}">'
             f'{escape(a.title)}</a>{self.draft_badge(a)}</span></li>' for a in articles))
+
+    def story_label(self, article: Article) -> Markup:
+        """What kind of story it is (Analysis, Opinion, Sponsored...), before its headline; nothing
+        for plain news. Sponsored content is marked so readers never take it for reporting."""
+        label = STORY_TYPES[article.story_type].label
+        if not label:
+            return Markup("")
+        return Markup(f'<span class="story-label story-label-{escape(article.story_type)}">{escape(label)}</span> ')
 
     def draft_badge(self, article: Article) -> Markup:
         """Marks stories only preview builds contain: drafts and articles dated after the build."""

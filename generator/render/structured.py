@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.content.model import Article, Image
+from generator.content.model import STORY_TYPES, Article, Image
 from generator.model.site import Site
 from generator.urls import absolute
 
@@ -64,7 +64,7 @@ class StructuredData:
         site = self.site
         data: dict[str, Any] = {
             "@context": "https://schema.org",
-            "@type": "NewsArticle",
+            "@type": STORY_TYPES[article.story_type].schema,
             "mainEntityOfPage": {"@type": "WebPage", "@id": self.full(article.url)},
             "url": self.full(article.url),
             "headline": article.title,

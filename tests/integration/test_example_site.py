@@ -12,6 +12,7 @@ import pytest
 from lxml import etree
 
 from generator.build.builder import BuildOptions, load_site, run_build
+from generator.content.model import STORY_TYPES
 from tests.conftest import REPO_ROOT, parse_html, run_sitegen, text_of
 from tests.integration.checks import article_links_in_main, broken_links, list_pages, nu_errors
 
@@ -223,7 +224,7 @@ def test_every_article_has_news_article_json_ld_and_social_cards(built: Path, si
     for article in site.articles:
         html = (built / article.url.lstrip("/") / "index.html").read_text(encoding="utf-8")
         blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
-        data = next(b for b in blocks if b["@type"] == "NewsArticle")
+        data = next(b for b in blocks if b["@type"] == STORY_TYPES[article.story_type].schema)
         assert data["headline"] == article.title
         assert data["dateModified"] == article.modified.isoformat(timespec="seconds")
         assert data["author"][0]["url"].startswith(BASE_URL)

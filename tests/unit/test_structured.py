@@ -82,3 +82,35 @@ def test_open_graph_and_twitter_cards(tmp_path):
     assert home["og:image"] == "https://example.org/news/images/logo.png"
     assert home["twitter:card"] == "summary_large_image"  # X takes the picture from og:image
     assert home["og:type"] == "website"
+
+
+def test_story_types_are_labelled_and_typed_for_machines(tmp_path):
+    config = make_config(tmp_path)
+    kinds = {"analysis": ("Analysis", "AnalysisNewsArticle"), "opinion": ("Opinion", "OpinionNewsArticle"),
+             "review": ("Review", "ReviewNewsArticle"), "explainer": ("Explainer", "BackgroundNewsArticle"),
+             "sponsored": ("Sponsored", "AdvertiserContentArticle"), "news": ("", "NewsArticle")}
+    articles = [make_article(config, f"news/{kind}.md", title=f"A {kind} story", extra=f"type: {kind.title()}\n")
+                for kind in kinds]
+    site, problems = assemble(config, articles)
+    assert not [p for p in problems if p.is_error]
+    renderer = Renderer(site, resolve_theme(config))
+    pages = {plan.url: renderer.render(plan).decode() for plan in plan_pages(site) if plan.template}
+    for kind, (label, schema) in kinds.items():
+        page = pages[f"/2024/05/{kind}/"]
+        assert json_ld_of(page)[0]["@type"] == schema
+        assert re.search(r'<h1 class="story-title">(.*?)</h1>', page, re.S).group(1) == f"A {kind} story"
+        typed = re.search(r'<p class="story-type">(.*?)</p>', page, re.S)
+        if label:
+            assert typed.group(1).strip() == f'<span class="story-label story-label-{kind}">{label}</span>'
+        else:
+            assert typed is None
+    assert '<span class="story-label story-label-sponsored">Sponsored</span> <a href=' in pages["/"]
+
+
+def test_an_unknown_story_type_names_the_choices(tmp_path):
+    from .helpers import parse  # noqa: PLC0415
+
+    result = parse(make_config(tmp_path), "news/a.md", "---\ntitle: T\ndate: 2024-05-01\nauthor: a\ntype: rumour\n---\nx\n")
+    assert result.value is None
+    assert [(p.line, p.message) for p in result.problems] == [
+        (5, "type: 'rumour' is not one of news, analysis, opinion, review, feature, explainer, interview, sponsored")]
