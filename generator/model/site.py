@@ -11,7 +11,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from urllib.parse import quote
 
 from generator.config import CONFIG_NAME, SiteConfig
@@ -21,10 +20,9 @@ from generator.content.model import Article, Author, Page, TagRef
 from generator.errors import Problem, warning
 from generator.frozen import FrozenDict, evolve
 from generator.model.pictures import image_sources, with_images
+from generator.model.related import related_stories
 from generator.text import slugify
 from generator.urls import is_remote
-
-RELATED_COUNT = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +180,7 @@ def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterab
         tags=sorted_tags,
         sections=sections,
         archive=_archive(final, config),
-        related=FrozenDict(_related(final)),
+        related=FrozenDict(related_stories(final)),
         neighbours=FrozenDict(_neighbours(final)),
         built_at=publishing.now,
         tags_by_slug=FrozenDict({tag.slug: tag for tag in sorted_tags}),
@@ -328,68 +326,6 @@ def _archive(articles: list[Article], config: SiteConfig) -> tuple[ArchiveYear, 
     for (year, month), items in sorted(months.items(), reverse=True):
         years[year].append(ArchiveMonth(year, month, tuple(items)))
     return tuple(ArchiveYear(year, tuple(items)) for year, items in years.items())
-
-
-def _related(articles: list[Article]) -> dict[str, tuple[Article, ...]]:
-    """Up to RELATED_COUNT earlier articles sharing the most tags, the newest first among equals.
-
-    Earlier ones only: a story's related block is fixed when it is published, so a new story
-    never rewrites the hundreds of old pages that share a tag with it (and their CDN copies).
-    A reader of a new story gets the background; an old story keeps the links it was
-    published with.
-    """
-    tag_sets = tuple(tuple(tag.slug for tag in article.tags) for article in articles)
-    return {article.url: tuple(articles[other] for other in chosen)
-            for article, chosen in zip(articles, _related_indexes(tag_sets), strict=True)}
-
-
-@lru_cache(maxsize=2)
-def _related_indexes(tag_sets: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, ...], ...]:
-    """For each article (by index, 0 = newest), the indexes of its related articles, older than it.
-
-    Exact, and fast enough for 100,000 articles (3 s): each tag is a bitset of articles, the
-    number of shared tags is added up bit-sliced across those sets, and the newest article
-    is the HIGHEST bit, so "newest first" is bit_length(), constant time. Only non-negative
-    ints are combined (complements are taken against EVERYONE, not with ~), because Python
-    ANDs a negative int several times slower. Memoised on the tag sets alone: an edit that
-    changes no tag and no date (the usual one under `sitegen serve`) reuses it.
-    """
-    last = len(tag_sets) - 1
-    members: dict[str, int] = defaultdict(int)
-    for index, tags in enumerate(tag_sets):
-        for slug in tags:
-            members[slug] |= 1 << (last - index)
-    everyone = (1 << len(tag_sets)) - 1
-    result = []
-    for index, tags in enumerate(tag_sets):
-        planes = _bit_sliced_count([members[slug] for slug in tags])
-        complements = [everyone ^ plane for plane in planes]
-        chosen: list[int] = []
-        older = (1 << (last - index)) - 1  # the bits below the article's own: the articles after it
-        for shared in range(len(tags), 0, -1):
-            exactly = older
-            for bit, plane in enumerate(planes):
-                exactly &= plane if shared >> bit & 1 else complements[bit]
-            while exactly and len(chosen) < RELATED_COUNT:
-                newest = exactly.bit_length() - 1
-                chosen.append(last - newest)
-                exactly ^= 1 << newest
-            if len(chosen) == RELATED_COUNT:
-                break
-        result.append(tuple(chosen))
-    return tuple(result)
-
-
-def _bit_sliced_count(masks: list[int]) -> list[int]:
-    """Binary digits, lowest first, of how many MASKS have each bit set (a ripple-carry adder)."""
-    planes = [0] * len(masks).bit_length()
-    for mask in masks:
-        carry = mask
-        for digit, plane in enumerate(planes):
-            planes[digit], carry = plane ^ carry, plane & carry
-            if not carry:
-                break
-    return planes
 
 
 def _neighbours(articles: list[Article]) -> dict[str, Neighbours]:

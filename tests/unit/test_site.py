@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.errors import Severity
-from generator.model.site import RELATED_COUNT, Neighbours, _related
+from generator.model.related import RELATED_COUNT, related_stories
+from generator.model.site import Neighbours
 
 from .helpers import NOW, make_article, make_author, make_config, make_page, messages
 from .helpers import assemble as assemble_with
@@ -319,7 +320,7 @@ def test_related_matches_a_brute_force_ranking_on_random_sites():
             ranked = sorted(((len(mine & {t.slug for t in other.tags}), j) for j, other in enumerate(articles)
                              if j > i), key=lambda item: (-item[0], item[1]))  # later in the list: earlier stories
             expected[article.url] = tuple(articles[j] for shared, j in ranked if shared > 0)[:RELATED_COUNT]
-        assert _related(articles) == expected
+        assert related_stories(articles) == expected
 
 
 def test_logo_and_social_image_must_be_files_of_the_site(tmp_path):
