@@ -18,11 +18,12 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.build.builder import BuildOptions, BuildResult, finish_interrupted_commit, load_site, run_build
+from generator.build.builder import BuildOptions, BuildResult, load_site, run_build
 from generator.check.htmlcheck import find_nu_tools
 from generator.check.run import CHECKS, CheckOptions, CheckReport, run_checks
 from generator.config import CONFIG_NAME, check_base_url, load_config
 from generator.errors import Problem, SiteError, printable
+from generator.publish.output import recover
 from generator.publish.search import SearchIndexError
 from generator.scaffold import init_site, new_article
 from generator.text import counted
@@ -289,7 +290,7 @@ def check(site_dir: Path, output_dir: Path | None, no_build: bool, drafts: bool,
     output = options.resolved_output
     if no_build and not output.is_dir():
         raise click.UsageError(f"--no-build: there is no {output} to check; build first, or drop --no-build")
-    if no_build and (note := finish_interrupted_commit(options)):
+    if no_build and (note := recover(output)):  # a killed build's commit, finished or undone first
         click.echo(f"note: {note}", err=True)
     now = datetime.now(UTC)
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -50,6 +52,36 @@ def site(tmp_path: Path) -> Path:
         "content/pages/about.md": "---\ntitle: About\n---\nWho we are.\n",
     })
     return root
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small valid site (search off), built once per module with its cache; tests that break
+    it start from linked_copy() of it."""
+    from click.testing import CliRunner  # noqa: PLC0415
+
+    from generator.cli import main  # noqa: PLC0415
+
+    root = tmp_path_factory.mktemp("built") / "site"
+    write_files(root, {
+        "sitegen.toml": MINIMAL_CONFIG + "search = false\n",
+        "content/authors/ana.md": "---\nname: Ana Ruiz\nrole: Reporter\n---\nAna covers chips.\n",
+        "content/news/first.md": article("First story", tags="[chips, AI]"),
+        "content/news/second.md": article("Second story", "2024-05-02T10:00:00+02:00", tags="[ai]"),
+        "content/pages/about.md": "---\ntitle: About\n---\nWho we are.\n",
+    })
+    result = CliRunner().invoke(main, ["build", "--site", str(root), "-q", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def linked_copy(site: Path, where: Path, *, built: bool = True) -> Path:
+    """A copy of SITE at WHERE whose files are hard links (a build never writes into a file, it
+    renames a new one over it; a test that edits one must unlink it first). BUILT=False leaves
+    output/ and the cache behind."""
+    ignore = None if built else shutil.ignore_patterns("output", ".sitegen-cache")
+    shutil.copytree(site, where, copy_function=os.link, ignore=ignore)
+    return where
 
 
 @dataclass(frozen=True)

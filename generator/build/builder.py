@@ -194,7 +194,7 @@ class Builder:
         options = self.options
         output_dir = options.resolved_output
         check_output_dir(output_dir, options.site_dir)
-        if note := finish_interrupted_commit(options):
+        if note := recover(output_dir):  # before anything trusts output/: a killed build's commit
             self.notes = (*self.notes, note)
         config, sources = inputs = self._read_inputs(changed)
         theme = resolve_theme(config)
@@ -353,13 +353,6 @@ class Builder:
         return BuildResult(len(site.articles), last.html_pages, last.feeds, transaction.stats,
                            time.perf_counter() - started, warnings, len(stale), self.parse_cache.misses,
                            tuple(transaction.staged), self.notes, output_valid_until(site))
-
-
-def finish_interrupted_commit(options: BuildOptions) -> str | None:
-    """Finish or undo the commit of a killed build (publish/output.recover), as every command
-    does before it trusts output/; a note says what was done. (The cache set its records of
-    output/ aside before that commit began.)"""
-    return recover(options.resolved_output)
 
 
 def load_site(options: BuildOptions, now: datetime | None = None) -> LoadedSite:

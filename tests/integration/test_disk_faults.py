@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -23,25 +22,12 @@ import generator.publish.output as output_stage
 from generator.build import cache
 from generator.cli import main
 from generator.publish.output import JOURNAL_NAME
-from tests.conftest import MINIMAL_CONFIG, article, snapshot, write_files
+from tests.conftest import article, linked_copy, snapshot, write_files
 
 FAULTS = [errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO]
 WORDS = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "quota", errno.EFBIG: "larger than the file system",
          errno.EROFS: "read-only", errno.EACCES: "permission denied", errno.EPERM: "not permitted",
          errno.EIO: "input/output error"}
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("faults") / "site"
-    write_files(root, {
-        "sitegen.toml": MINIMAL_CONFIG + "search = false\n",
-        "content/authors/ana.md": "---\nname: Ana Ruiz\n---\nReports.\n",
-        "content/news/first.md": article("First story", tags="[chips]"),
-        "content/news/second.md": article("Second story", "2024-05-02T10:00:00+02:00", tags="[ai]"),
-    })
-    assert CliRunner().invoke(main, ["build", "--site", str(root), "-q", "--jobs", "1"]).exit_code == 0
-    return root
 
 
 def _failing(code: int, real: Any, after: int = 0) -> Any:
@@ -58,10 +44,9 @@ def _failing(code: int, real: Any, after: int = 0) -> Any:
 
 @pytest.mark.parametrize("where", ["page", "folder"])
 @pytest.mark.parametrize("code", FAULTS, ids=[errno.errorcode[c] for c in FAULTS])
-def test_a_write_fault_is_one_message_and_output_stays(built: Path, tmp_path: Path, code: int, where: str,
+def test_a_write_fault_is_one_message_and_output_stays(built_site: Path, tmp_path: Path, code: int, where: str,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    site = tmp_path / "site"
-    shutil.copytree(built, site, copy_function=os.link)
+    site = linked_copy(built_site, tmp_path / "site")
     before = snapshot(site / "output")
     (site / "content/news/first.md").unlink()
     write_files(site, {"content/news/first.md": article("First story, edited", tags="[chips]"),
@@ -84,10 +69,9 @@ def test_a_write_fault_is_one_message_and_output_stays(built: Path, tmp_path: Pa
     assert not (site / "output" / JOURNAL_NAME).exists()
 
 
-def test_a_cache_that_cannot_be_saved_is_a_note_not_a_failure(built: Path, tmp_path: Path,
+def test_a_cache_that_cannot_be_saved_is_a_note_not_a_failure(built_site: Path, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    site = tmp_path / "site"
-    shutil.copytree(built, site, copy_function=os.link)
+    site = linked_copy(built_site, tmp_path / "site")
     write_files(site, {"content/news/third.md": article("A third story", "2024-05-03T10:00:00+02:00")})
     real_dump = cache._dump
     monkeypatch.setattr(cache, "_dump", lambda path, *args: (_ for _ in ()).throw(
@@ -118,9 +102,8 @@ def _build_into(site: Path, output: Path) -> Any:
     return CliRunner().invoke(main, ["build", "--site", str(site), "--output", str(output), "-q", "--jobs", "1"])
 
 
-def test_a_really_full_disk_is_one_message_and_output_stays(built: Path, tmp_path: Path, small_disk: Path) -> None:
-    site = tmp_path / "site"
-    shutil.copytree(built, site, copy_function=os.link, ignore=shutil.ignore_patterns("output", ".sitegen-cache"))
+def test_a_really_full_disk_is_one_message_and_output_stays(built_site: Path, tmp_path: Path, small_disk: Path) -> None:
+    site = linked_copy(built_site, tmp_path / "site", built=False)
     output = small_disk / "output"
     assert _build_into(site, output).exit_code == 0
     before = snapshot(output)
@@ -138,10 +121,9 @@ def test_a_really_full_disk_is_one_message_and_output_stays(built: Path, tmp_pat
     assert not (output / JOURNAL_NAME).exists()
 
 
-def test_a_really_read_only_output_is_one_message_and_output_stays(built: Path, tmp_path: Path,
+def test_a_really_read_only_output_is_one_message_and_output_stays(built_site: Path, tmp_path: Path,
                                                                    small_disk: Path) -> None:
-    site = tmp_path / "site"
-    shutil.copytree(built, site, copy_function=os.link, ignore=shutil.ignore_patterns("output", ".sitegen-cache"))
+    site = linked_copy(built_site, tmp_path / "site", built=False)
     output = small_disk / "output"
     assert _build_into(site, output).exit_code == 0
     before = snapshot(output)

@@ -10,8 +10,6 @@ a user would see as a traceback, fails the case.
 
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.conftest import MINIMAL_CONFIG, article, snapshot, write_files
+from tests.conftest import MINIMAL_CONFIG, article, linked_copy, snapshot, write_files
 
 # C0 controls but tab and newlines, DEL, and the two noncharacters: what XML cannot carry.
 CONTROLS = [chr(c) for c in (*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xFFFE, 0xFFFF)]
@@ -161,31 +159,14 @@ CASES = [*_control_cases(), *_message_cases(), *_repeated_key_cases(), *_name_ca
          *_url_cases()]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small valid site, built once; each case starts from a copy of it."""
-    root = tmp_path_factory.mktemp("hostile") / "site"
-    write_files(root, {
-        "sitegen.toml": MINIMAL_CONFIG + "search = false\n",
-        "content/authors/ana.md": "---\nname: Ana Ruiz\nrole: Reporter\n---\nAna covers chips.\n",
-        "content/news/first.md": article("First story", tags="[chips, AI]"),
-        "content/news/second.md": article("Second story", "2024-05-02T10:00:00+02:00", tags="[ai]"),
-        "content/pages/about.md": "---\ntitle: About\n---\nWho we are.\n",
-    })
-    result = CliRunner().invoke(main, ["build", "--site", str(root), "-q", "--jobs", "1"])
-    assert result.exit_code == 0, result.output
-    return root
-
-
 def test_there_are_at_least_150_cases() -> None:
     assert len(CASES) >= 150, len(CASES)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_hostile_input_is_one_clear_error(built: Path, tmp_path: Path, case: Case,
+def test_hostile_input_is_one_clear_error(built_site: Path, tmp_path: Path, case: Case,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    site = tmp_path / "site"
-    shutil.copytree(built, site, copy_function=os.link)  # a build never writes into a file
+    site = linked_copy(built_site, tmp_path / "site")
     before = snapshot(site / "output")
     for name, data in case.files.items():
         path = site / name
@@ -216,10 +197,9 @@ def site_relative(where: str) -> str:
 
 
 @pytest.mark.parametrize("linked", ["templates/article.html", "static/leak.css"])
-def test_a_theme_file_linking_outside_the_site_is_refused(built: Path, tmp_path: Path, linked: str,
+def test_a_theme_file_linking_outside_the_site_is_refused(built_site: Path, tmp_path: Path, linked: str,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    site = tmp_path / "site"
-    shutil.copytree(built, site, copy_function=os.link)
+    site = linked_copy(built_site, tmp_path / "site")
     before = snapshot(site / "output")
     secret = tmp_path / "secret.txt"
     secret.write_text("not the site's")
