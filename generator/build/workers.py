@@ -74,12 +74,22 @@ def attempt_render(render: Callable[[PagePlan], Rendered], plan: PagePlan) -> Re
         return error
 
 
+_STOPPING = {signal.SIGINT, signal.SIGTERM}  # what ends a build: held while a pool forks its workers
+
+
 def _pooled(task: Callable[[tuple[int, int]], list[Any]], count: int, jobs: int, inherit: dict[str, Any],
             stage: str, progress: Progress, chunk: int = CHUNK) -> Iterator[Any]:
     """Results of TASK over COUNT items in order, computed by JOBS forked workers, CHUNK items a task."""
     _inherited.update(inherit)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_signals) as pool:
+        # Forked with Ctrl-C and SIGTERM held: one arriving before _worker_signals runs would
+        # meet the parent's handler in the child (serve's raises KeyboardInterrupt: a traceback).
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+        try:
+            pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_signals)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        with pool:
             done = 0
             for results in pool.imap(task, _chunks(range(count), chunk)):
                 yield from results
@@ -100,6 +110,7 @@ def _worker_signals() -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)  # held while the pool forked it
 
 
 def parse_sources(sources: Sequence[SourceFile], config: SiteConfig, jobs: int,
