@@ -22,6 +22,7 @@ from generator.build.builder import BuildOptions, BuildResult, load_site, run_bu
 from generator.check.htmlcheck import find_nu_tools
 from generator.check.run import CHECKS, CheckOptions, CheckReport, run_checks
 from generator.config import CONFIG_NAME, check_base_url, load_config
+from generator.content.ledger import LEDGER_NAME
 from generator.errors import Problem, SiteError, printable
 from generator.publish.output import recover
 from generator.publish.search import SearchIndexError
@@ -150,10 +151,15 @@ def run() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
 @click.option("--next-change", is_flag=True,
               help="Print only when the output next changes by the clock alone (ISO 8601, or 'none'), for a scheduler.")
-def build(site_dir: Path, output_dir: Path | None, drafts: bool, future: bool,
-          base_url: str | None, strict: bool, jobs: int, clean: bool, quiet: bool, next_change: bool) -> None:
+@click.option("--record-urls", is_flag=True,
+              help=f"Add the URLs this build publishes to {LEDGER_NAME} (commit it), so none of them breaks later.")
+def build(site_dir: Path, output_dir: Path | None, drafts: bool, future: bool, base_url: str | None, strict: bool,
+          jobs: int, clean: bool, quiet: bool, next_change: bool, record_urls: bool) -> None:
     """Build the site into output/ (only if every page builds)."""
-    options = BuildOptions(site_dir, output_dir, drafts, future, base_url, strict, jobs, cache=True, clean=clean)
+    if record_urls and (drafts or future):
+        raise click.UsageError("--record-urls records what readers get: build without --drafts and --future")
+    options = BuildOptions(site_dir, output_dir, drafts, future, base_url, strict, jobs, cache=True, clean=clean,
+                           record_urls=record_urls)
     _ending.append("build")
     progress = _Progress(not quiet and not next_change)
     try:
@@ -171,7 +177,8 @@ def build(site_dir: Path, output_dir: Path | None, drafts: bool, future: bool,
         click.echo(_summary(result, options.resolved_output))
         if result.valid_until:
             click.echo(f"The output changes by the clock alone at {result.valid_until.isoformat()} (a scheduled "
-                       "story comes due, or one leaves the news sitemap): build again then.")
+                       "story comes due, one leaves the news sitemap, or a story's expiry, lead slot or banner "
+                       "ends): build again then.")
 
 
 @main.command()

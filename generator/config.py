@@ -47,6 +47,7 @@ class SiteConfig:
     logo: str = ""  # the publication's logo (file in content/ or URL): publisher in structured data
     social_image: str = ""  # shared-link picture for pages without a lead image of their own
     twitter: str = ""  # the site's X/Twitter handle, "@desk", for twitter:site
+    expired: str = "mark"  # an expired story's page: "mark" keeps it with a notice, "gone" removes it
     theme_settings: Mapping[str, Any] = field(default_factory=lambda: FrozenDict({}))
 
     @property
@@ -88,6 +89,13 @@ PAGINATIONS = ("stable", "classic")
 
 def _check_pagination(value: Any) -> str | None:
     return None if value in PAGINATIONS else f"must be one of {', '.join(repr(p) for p in PAGINATIONS)}"
+
+
+EXPIRED_PAGES = ("mark", "gone")
+
+
+def _check_expired(value: Any) -> str | None:
+    return None if value in EXPIRED_PAGES else f"must be one of {', '.join(repr(p) for p in EXPIRED_PAGES)}"
 
 
 def _check_bool(value: Any) -> str | None:
@@ -176,6 +184,7 @@ FIELDS: tuple[ConfigField, ...] = (
     ConfigField("logo", _check_text),
     ConfigField("social_image", _check_text),
     ConfigField("twitter", _check_handle),
+    ConfigField("expired", _check_expired),
     ConfigField("theme_settings", _check_table),
 )
 _FIELDS_BY_NAME = {f.name: f for f in FIELDS}

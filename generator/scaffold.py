@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.config import CONFIG_NAME, SiteConfig
+from generator.content.ledger import LEDGER_NAME, ledger_text
 from generator.errors import Problem, SiteError
 from generator.text import slugify
 
@@ -100,6 +101,7 @@ def init_site(directory: Path, now: datetime) -> list[Path]:
     """Write a minimal working site into DIRECTORY (created if needed); returns the files."""
     files = {
         CONFIG_NAME: _CONFIG.format(title="My News Site"),
+        LEDGER_NAME: ledger_text({}),  # URLs are kept from breaking from the first --record-urls on
         "content/authors/sam-editor.md": _AUTHOR,
         "content/pages/about.md": _PAGE,
         "content/news/welcome.md": article_text(

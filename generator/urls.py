@@ -57,6 +57,27 @@ def absolute(origin: str, base_path: str, site_path: str) -> str:
     return site_path if is_remote(site_path) else origin + link(base_path, site_path)
 
 
+def old_site_path(value: str) -> tuple[str, str | None]:
+    """VALUE, an old URL an editor typed (an alias, a ledger line), as a site path, and why it
+    cannot be one (or None): "/old-story" → "/old-story/", as a folder, unless its last part
+    names a file ("/old.html"). A full URL of this site must be written as its path."""
+    path = value.strip()
+    if is_remote(path):
+        return path, f"'{path}' is a full URL; write the path only, e.g. /2019/05/old-story/"
+    if not path.startswith("/"):
+        return path, f"'{path}' must start with '/', e.g. /2019/05/old-story/"
+    if _NOT_IN_A_PATH.search(path):
+        return path, f"'{path}' holds a space, '?' or '#': write the path only, e.g. /2019/05/old-story/"
+    if any(part in (".", "..") for part in path.split("/")) or "//" in path:
+        return path, f"'{path}' has an empty, '.' or '..' part"
+    if not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
+        path += "/"
+    return path, None
+
+
+_NOT_IN_A_PATH = re.compile(r"[\s?#\x00-\x1f\x7f]")
+
+
 def output_file(site_path: str) -> str:
     """Where SITE_PATH is written inside output/: "/a/b/" → "a/b/index.html"."""
     relative = site_path.lstrip("/")

@@ -33,6 +33,7 @@ from generator.build.cache import (
 from generator.build.results import BuildOptions, BuildResult, LoadedSite, ParsedContent
 from generator.build.write import PageWrite, write_pages
 from generator.config import SiteConfig, load_config
+from generator.content.ledger import LEDGER_NAME, read_ledger, write_ledger
 from generator.content.model import Article
 from generator.content.sources import ChangeKind, ChangeSet, SourceFile, SourceKind, rescan, scan_sources
 from generator.errors import Problem, SiteError, os_problem, raise_if_errors
@@ -46,17 +47,17 @@ from generator.incremental.fingerprints import (
 )
 from generator.incremental.resolver import ResolverMemory
 from generator.incremental.revise import revise, shown_by
+from generator.model.collisions import find_collisions
+from generator.model.moves import plan_site, published_urls, unrecorded
 from generator.model.routes import (
     MACHINE_KINDS,
     PageKind,
     PagePlan,
     clock_changed,
-    find_collisions,
     locality_order,
     output_valid_until,
-    plan_pages,
 )
-from generator.model.site import Publishing, assemble_site
+from generator.model.site import Publishing, Site, assemble_site
 from generator.publish.output import OutputTransaction, WriteStats, check_output_dir, recover
 from generator.publish.search import update_search_index
 from generator.render.pages import FragmentCache, MemoryBytecodeCache, Renderer, make_environment
@@ -163,7 +164,8 @@ class Builder:
         assets = {str(s.rel_path): s.abs_path for s in sources if s.kind is SourceKind.ASSET}
         publishing = Publishing(now or datetime.now(UTC), options.drafts, options.future)
         images = self.images.for_content(articles, pages, sources, options.jobs, self.progress)
-        site, site_problems = assemble_site(config, articles, pages, authors, frozenset(assets), publishing, images)
+        site, site_problems = assemble_site(config, articles, pages, authors, frozenset(assets), publishing, images,
+                                            read_ledger(options.site_dir))
         site_problems = _apply_strict(site_problems, options.strict)
         problems += site_problems
         raise_if_errors(problems)
@@ -203,7 +205,8 @@ class Builder:
             options_key = repr((options.drafts, options.future, options.base_url, options.strict,
                                 str(output_dir.resolve())))
             inputs_key = inputs_digest(options.site_dir, options_key, sources, theme.folders, now.year)
-            if not options.clean and (unchanged := self._unchanged_since_last_build(inputs_key, now)):
+            if not options.clean and not options.record_urls and (
+                    unchanged := self._unchanged_since_last_build(inputs_key, now)):
                 return dataclasses.replace(unchanged, seconds=time.perf_counter() - started)
         self._load_cached_state()
         self.parse_cache.misses = 0
@@ -215,11 +218,7 @@ class Builder:
         if collecting:
             gc.enable()
         site, assets = loaded.site, loaded.assets
-        plans = plan_pages(site)
-        static, variants = theme.static_files(), self.images.output_files(site.images)
-        copied = [(path, f"content/{path}") for path in assets]
-        copied += [(path, f"theme file {path}") for path in static] + self.images.claims(site.images)
-        raise_if_errors(find_collisions(plans, copied))
+        plans, static, variants = self._plan(site, theme, assets)
         env = make_environment(theme, self._compiled_templates)
         renderer = Renderer(site, theme, env)
         raise_if_errors(renderer.check_templates(plans))
@@ -243,7 +242,7 @@ class Builder:
         self._last = _LastBuild(loaded, config, theme, plans, html_pages, feeds, renderer.fragments)
         result = BuildResult(len(site.articles), html_pages, feeds, stats, time.perf_counter() - started,
                              loaded.warnings, len(stale), self.parse_cache.misses, tuple(transaction.staged),
-                             self.notes, output_valid_until(site))
+                             (*self.notes, *self._ledger_notes(site, plans)), output_valid_until(site))
         if options.cache:
             try:
                 # Always: the checks worked out digests the next build compares with (a few MB).
@@ -258,6 +257,29 @@ class Builder:
                 result = dataclasses.replace(result, notes=(*result.notes, f"{problem.location()}: the build "
                                              f"cache was not saved ({problem.message}); the next build redoes more"))
         return result
+
+    def _plan(self, site: Site, theme: ThemeChain, assets: dict[str, Path]) -> tuple[
+            tuple[PagePlan, ...], dict[str, Path], dict[str, Path]]:
+        """Every page of SITE and the files copied beside them (the theme's static files, image
+        variants); raises SiteError for a URL of the ledger that would break or a path claimed twice."""
+        plans, lost_urls = plan_site(site)
+        raise_if_errors(lost_urls)
+        static, variants = theme.static_files(), self.images.output_files(site.images)
+        copied = [(path, f"content/{path}") for path in assets]
+        copied += [(path, f"theme file {path}") for path in static] + self.images.claims(site.images)
+        raise_if_errors(find_collisions(plans, copied))
+        return plans, static, variants
+
+    def _ledger_notes(self, site: Site, plans: tuple[PagePlan, ...]) -> tuple[str, ...]:
+        """Record the URLs PLANS publish in the ledger if asked (--record-urls), else say how
+        many it lacks: a URL the ledger does not hold is not yet kept from breaking."""
+        if self.options.record_urls:
+            write_ledger(self.options.site_dir, published_urls(site, plans))
+            return ()
+        if missing := unrecorded(site, plans):
+            return (f"{missing:,} published URL{'s are' if missing > 1 else ' is'} not in {LEDGER_NAME} yet; "
+                    "`sitegen build --record-urls` records them (then commit the file)",)
+        return ()
 
     def _unchanged_since_last_build(self, inputs_key: str, now: datetime) -> BuildResult | None:
         """The last build's result if nothing it read has changed and its output is intact.

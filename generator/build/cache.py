@@ -32,6 +32,7 @@ from generator import __version__
 from generator.build.variants import IndexEntry, VariantStore
 from generator.build.workers import parse_sources
 from generator.config import CONFIG_NAME, SiteConfig
+from generator.content.ledger import LEDGER_NAME
 from generator.content.model import Article, Author, Page, ParseResult, TagRef
 from generator.content.parse import source_digest
 from generator.content.sources import SourceFile, SourceKind
@@ -315,6 +316,8 @@ def inputs_digest(site_dir: Path, options_key: str, sources: tuple[SourceFile, .
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{__version__}\0{options_key}\0{year}\0".encode())
     digest.update((site_dir / CONFIG_NAME).read_bytes())
+    ledger = site_dir / LEDGER_NAME
+    digest.update(ledger.read_bytes() if ledger.exists() else b"\0no ledger")
     for source in sources:
         digest.update(f"{source.rel_path}\0{source.size}\0{source.mtime_ns}\n".encode())
     for folder in theme_folders:

@@ -25,6 +25,7 @@ class BuildOptions:
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     cache: bool = False  # read and write .sitegen-cache/ in the site folder
     clean: bool = False  # with cache: ignore what is there, write it anew
+    record_urls: bool = False  # add the URLs this build publishes to the ledger (content/ledger.py)
 
     @property
     def resolved_output(self) -> Path:

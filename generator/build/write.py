@@ -19,6 +19,7 @@ from generator.model.routes import MACHINE_KINDS, PageKind, PagePlan
 from generator.publish.output import OutputTransaction
 from generator.render.feeds import render_feed
 from generator.render.pages import Rendered, Renderer
+from generator.render.redirects import render_redirect, render_redirect_rules
 from generator.render.sitemaps import render_crawler_file
 from generator.render.tracking import Reads
 
@@ -66,6 +67,10 @@ def page_renderer(renderer: Renderer, plans: tuple[PagePlan, ...]) -> Callable[[
     def render(plan: PagePlan) -> Rendered:
         if plan.kind in (PageKind.RSS, PageKind.ATOM):
             return renderer.recorded(lambda: render_feed(tracked, plan))
+        if plan.kind is PageKind.REDIRECT:
+            return renderer.recorded(lambda: render_redirect(tracked, plan))
+        if plan.kind is PageKind.REDIRECT_RULES:
+            return renderer.recorded(lambda: render_redirect_rules(tracked, plans))
         if plan.kind in MACHINE_KINDS:
             return renderer.recorded(lambda: render_crawler_file(tracked, plans, plan))
         return renderer.recorded(lambda: renderer.render(plan))

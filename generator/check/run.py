@@ -102,7 +102,7 @@ def check_scripts(site: Site) -> CheckResult:
     """Raw HTML that runs code, in the writers' own text. Allowed (staff are trusted, and
     raw_html = false escapes it all), but a page that runs a script should be one someone meant."""
     findings = []
-    bodies = [(item.source, item.url, item.body_html) for item in (*site.articles, *site.pages)]
+    bodies = [(item.source, item.url, item.body_html) for item in (*site.articles, *site.expired, *site.pages)]
     bodies += [(a.source, a.url, a.bio_html) for a in site.authors if a.has_profile]
     for source, url, html in bodies:
         collector = _ScriptCollector()
@@ -141,7 +141,8 @@ def check_content_alt_text(site: Site) -> tuple[Finding, ...]:
     findings = []
     base_path = site.config.base_path
     bodies: list[tuple[str, str, str, tuple[LocalRef, ...]]] = [
-        (item.source, item.url, item.body_html, item.body.local_refs) for item in (*site.articles, *site.pages)]
+        (item.source, item.url, item.body_html, item.body.local_refs)
+        for item in (*site.articles, *site.expired, *site.pages)]
     bodies += [(a.source, a.url, a.bio_html, ()) for a in site.authors if a.has_profile]
     for source, url, html, refs in bodies:
         images = _images_in(html)
@@ -192,7 +193,7 @@ def check_duplicate_titles(site: Site) -> CheckResult:
     """Articles and pages sharing a title (ignoring case and spacing): readers and search engines
     cannot tell them apart in lists, tabs and results. Each is listed, naming the others."""
     by_title: dict[str, list[Article | Page]] = defaultdict(list)
-    for item in (*site.articles, *site.pages):
+    for item in (*site.articles, *site.expired, *site.pages):
         by_title[_title_key(item.title)].append(item)
     findings = []
     for items in by_title.values():

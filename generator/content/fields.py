@@ -15,6 +15,7 @@ from generator.config import SiteConfig
 from generator.content.frontmatter import SplitDocument
 from generator.errors import Problem, warning
 from generator.text import CONTROL_CHARACTER, control_character_name
+from generator.urls import old_site_path
 
 UPDATE_KINDS = ("update", "correction")
 
@@ -161,6 +162,52 @@ class FrontMatterFields:
                 continue
             updates.append(Update(moment, item["note"].strip(), kind))
         return tuple(sorted(updates, key=lambda update: update.date))
+
+    def aliases(self, own_url: str) -> tuple[str, ...]:
+        """The `aliases:` list: old site paths of the story, each to redirect to OWN_URL."""
+        paths = []
+        for number, value in enumerate(self.text_list("aliases"), 1):
+            path, complaint = old_site_path(value)
+            if complaint is None and path == own_url:
+                complaint = f"'{path}' is the story's own URL; delete it"
+            if complaint:
+                self.error("aliases", f"item {number}: {complaint}")
+            elif path not in paths:
+                paths.append(path)
+        return tuple(paths)
+
+    def ending(self, key: str, published: datetime | None) -> datetime | None:
+        """A moment (KEY) at which something about a story ends: not before the story's date."""
+        moment = self.moment(key)
+        if moment and published and moment < published:
+            self.error(key, f"{moment.isoformat()} is before the date {published.isoformat()}")
+            return None
+        return moment
+
+    def breaking(self, published: datetime | None) -> tuple[str, str, datetime | None] | None:
+        """The `breaking:` banner: (text, link, until); link "" means the story itself."""
+        value = self.doc.meta.get("breaking")
+        if value is None:
+            return None
+        example = "breaking: {text: Outage hits cloud regions, until: 2026-12-02T18:00}"
+        if not isinstance(value, dict):
+            self.error("breaking", f"must be a block with text and an optional link and until, e.g. {example}")
+            return None
+        if unknown := sorted(set(value) - {"text", "link", "until"}, key=str):
+            self.error("breaking", f"has unknown key(s) {', '.join(map(str, unknown))}; use text, link and until")
+        text = value.get("text")
+        if not isinstance(text, str) or not text.strip() or CONTROL_CHARACTER.search(text):
+            self.error("breaking", f"needs a text, one line of plain text, e.g. {example}")
+            return None
+        link = value.get("link", "")
+        if not isinstance(link, str) or (link and not (link.startswith("/") or link.startswith(("https://", "http://")))):
+            self.error("breaking", f"link: {link!r} must be a path of this site (/2026/12/story/) or an https:// URL")
+            return None
+        until = self.to_moment("breaking", value["until"]) if value.get("until") else None
+        if until and published and until < published:
+            self.error("breaking", f"until: {until.isoformat()} is before the date {published.isoformat()}")
+            return None
+        return text.strip(), link.strip(), until
 
     def warn_unknown(self, known: frozenset[str]) -> dict[str, Any]:
         extra = {k: v for k, v in self.doc.meta.items() if k not in known}

@@ -95,6 +95,17 @@ STORY_TYPES: Mapping[str, StoryType] = FrozenDict({
 
 
 @dataclass(frozen=True)
+class Breaking:
+    """A site-wide banner a story raises (`breaking:`): TEXT linking to LINK (the story's own
+    URL unless another is given), shown on every page until UNTIL (for good when None)."""
+
+    text: str
+    link: str
+    until: datetime | None
+    source: str  # the story that raised it, for messages
+
+
+@dataclass(frozen=True)
 class Article:
     source: str  # display path, "content/news/x.md"
     url: str
@@ -118,6 +129,18 @@ class Article:
     authors: tuple[Author, ...] = ()  # resolved by model/site.py from author_refs
     updates: tuple[Update, ...] = ()  # oldest first
     story_type: str = "news"  # a key of STORY_TYPES
+    aliases: tuple[str, ...] = ()  # old URLs of the story, each redirected to its URL
+    featured: bool = False  # pinned to the front page's lead slot (until featured_until)
+    featured_until: datetime | None = None
+    expires: datetime | None = None  # out of lists and feeds from then on (sitegen.toml `expired`)
+    breaking: Breaking | None = None
+
+    @property
+    def ends(self) -> tuple[datetime, ...]:
+        """The moments something about the story ends by the clock alone (its expiry, its
+        lead slot, its banner): a build after one of them differs with no file changed."""
+        return tuple(moment for moment in (self.expires, self.featured_until,
+                                           self.breaking.until if self.breaking else None) if moment)
 
     @property
     def modified(self) -> datetime:
@@ -142,6 +165,7 @@ class Page:
     summary_is_derived: bool = False
     extra: Mapping[str, Any] = field(default_factory=lambda: FrozenDict({}))
     digest: str = ""
+    aliases: tuple[str, ...] = ()  # old URLs of the page, each redirected to its URL
 
     @property
     def body_html(self) -> str:

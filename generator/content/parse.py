@@ -16,7 +16,7 @@ from generator.config import SiteConfig
 from generator.content.fields import FrontMatterFields
 from generator.content.frontmatter import FrontMatterError, SplitDocument, split_document
 from generator.content.markdown import ParsedMarkdown, render_markdown
-from generator.content.model import STORY_TYPES, Article, Author, Image, Page, Parsed, ParseResult, TagRef
+from generator.content.model import STORY_TYPES, Article, Author, Breaking, Image, Page, Parsed, ParseResult, TagRef
 from generator.content.sources import SourceFile, SourceKind
 from generator.errors import Problem, warning
 from generator.frozen import FrozenDict, evolve
@@ -26,10 +26,11 @@ from generator.urls import expand_permalink, is_remote, name_too_long
 ARTICLE_KEYS = frozenset({
     "title", "date", "author", "updated", "tags", "section", "summary", "key_points", "image",
     "image_alt", "image_credit", "slug", "draft", "template", "updates", "type",
+    "aliases", "featured", "featured_until", "expires", "breaking",
 })
 # An author's links become hrefs on their page: a javascript: (or data:) URL would run there.
 _SAFE_LINK = re.compile(r"(https?://|mailto:)\S", re.IGNORECASE)
-PAGE_KEYS = frozenset({"title", "summary", "slug", "template", "draft"})
+PAGE_KEYS = frozenset({"title", "summary", "slug", "template", "draft", "aliases"})
 AUTHOR_KEYS = frozenset({"name", "role", "avatar", "links", "email"})
 
 
@@ -112,6 +113,10 @@ def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) 
     summary = fields.text("summary")
     story_type = fields.choice("type", STORY_TYPES, "news")
     updates = fields.updates(published)
+    featured_until = fields.ending("featured_until", published)
+    featured = fields.flag("featured") or featured_until is not None
+    expires = fields.ending("expires", published)
+    breaking = fields.breaking(published)
     extra = fields.warn_unknown(ARTICLE_KEYS)
     for key, names in (("tags", tag_names), ("author", authors), ("section", (section,) if section else ())):
         for name in names:
@@ -121,17 +126,20 @@ def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) 
         fields.error("updated", f"{updated.isoformat()} is before the date {published.isoformat()}")
     if not published or not title or not slug or not authors:
         return None
+    url = expand_permalink(config.permalink, slug=slug, date=published.astimezone(config.timezone), section=section)
+    aliases = fields.aliases(url)
     body, first_paragraph = _body(source, doc, config)
     return Article(
         source=source.display_path,
-        url=expand_permalink(config.permalink, slug=slug, date=published.astimezone(config.timezone),
-                             section=section),
+        url=url,
         slug=slug, title=title, date=published, updated=updated, author_refs=authors,
         tags=tuple(TagRef(tag_slug(name), name) for name in tag_names if tag_slug(name)),
         section=section, summary=summary or shorten(first_paragraph), key_points=key_points,
         image=image, draft=draft, template=template, body=body,
         reading_minutes=reading_minutes(body.word_count), summary_is_derived=not summary,
-        extra=FrozenDict(extra), updates=updates, story_type=story_type,
+        extra=FrozenDict(extra), updates=updates, story_type=story_type, aliases=aliases,
+        featured=featured, featured_until=featured_until, expires=expires,
+        breaking=Breaking(breaking[0], breaking[1] or url, breaking[2], source.display_path) if breaking else None,
     )
 
 
@@ -153,11 +161,12 @@ def _page(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) -> 
     draft = fields.flag("draft")
     template = fields.text("template", default="page.html")
     extra = fields.warn_unknown(PAGE_KEYS)
+    aliases = fields.aliases(f"/{slug}/")
     if not title or not slug:
         return None
     body, first_paragraph = _body(source, doc, fields.config)
     return Page(source.display_path, f"/{slug}/", slug, title, summary or shorten(first_paragraph),
-                draft, template, body, not summary, FrozenDict(extra))
+                draft, template, body, not summary, FrozenDict(extra), aliases=aliases)
 
 
 def _author(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) -> Author | None:

@@ -15,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
 from generator.config import CONFIG_NAME
+from generator.content.ledger import LEDGER_NAME
 from generator.errors import Problem
 from generator.frozen import FrozenDict
 
@@ -142,7 +143,7 @@ def classify_change(path: Path, site_root: Path) -> ChangeKind:
     parts = relative.parts
     if not parts or any(is_ignored_name(part) for part in parts):
         return ChangeKind.IGNORED
-    if parts == (CONFIG_NAME,):
+    if parts in ((CONFIG_NAME,), (LEDGER_NAME,)):
         return ChangeKind.CONFIG
     if parts[0] == "content" and len(parts) > 1:
         return ChangeKind.CONTENT

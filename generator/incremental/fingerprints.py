@@ -162,6 +162,8 @@ class Fingerprints:
         if plan.kind is PageKind.SITEMAP:  # it lists the planned URLs (lastmod: read from the site)
             self._sitemap = self._sitemap or _digest(*sitemap_urls(self._plans))
             return f"{plan!r}{self._sitemap}"
+        if plan.kind is PageKind.REDIRECT_RULES:  # it lists every redirect (a redirect's plan holds its target)
+            return repr([(p.url, p.key) for p in self._plans if p.kind is PageKind.REDIRECT])
         if plan.kind is PageKind.ROBOTS:  # it names the sitemaps
             return repr([p.url for p in self._plans if p.kind in (PageKind.SITEMAP, PageKind.NEWS_SITEMAP)])
         return repr(plan)  # feeds: everything else is read from the site

@@ -75,7 +75,7 @@ class Resolver:
         self._deep_texts: dict[Owner, str] = {}  # and with its whole digest (text(deep=True))
         self._key_texts_by_id: dict[int, str] = {}  # the same by id() of the model object (see keys)
         self._deep_texts_by_id: dict[int, str] = {}
-        articles = {a.url: a for a in site.articles}
+        articles = {a.url: a for a in (*site.articles, *site.expired)}
         authors = {author.id: author for a in site.articles for author in a.authors}
         authors.update({author.id: author for author in site.authors})
         months = {(m.year, m.month): m for y in site.archive for m in y.months}

@@ -27,9 +27,10 @@ Swaps = list[tuple[Article, Article]]
 
 
 def _shape(article: Article) -> tuple[object, ...]:
-    """What decides an article's place in the site; tag and author spellings included."""
+    """What decides an article's place in the site; tag and author spellings included, and what
+    makes pages of its own (aliases) or changes with the clock (its lead slot, expiry, banner)."""
     return (article.url, article.date, tuple((t.slug, t.name) for t in article.tags), article.author_refs,
-            article.section, article.draft)
+            article.section, article.draft, article.aliases, article.featured, article.ends, article.breaking)
 
 
 def shown_by(site: Site) -> dict[str, tuple[str, ...]]:

@@ -7,9 +7,6 @@ list of pages is plain data the renderer (or a worker process) can take one at a
 from __future__ import annotations
 
 import math
-import posixpath
-import re
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -17,10 +14,8 @@ from enum import StrEnum
 
 from generator.config import SiteConfig
 from generator.content.model import Article
-from generator.errors import Problem
 from generator.model.site import Site
-from generator.text import control_character_name
-from generator.urls import name_too_long, output_file
+from generator.urls import output_file
 
 
 class PageKind(StrEnum):
@@ -41,11 +36,15 @@ class PageKind(StrEnum):
     SEARCH = "search"
     NEWS_SITEMAP = "news_sitemap"
     ROBOTS = "robots"
+    REDIRECT = "redirect"  # an old URL of a page: a small page that sends readers on (model/moves.py)
+    REDIRECT_RULES = "redirect_rules"  # the same redirects as rules for the host (_redirects)
+    GONE = "gone"  # a URL taken down on purpose: a page that says so
 
 
 SEARCH_BUNDLE = "pagefind"  # the folder of output/ the search index owns (see publish/search.py)
 # Made in Python (render/feeds.py, render/sitemaps.py), not from templates.
-MACHINE_KINDS = frozenset({PageKind.RSS, PageKind.ATOM, PageKind.SITEMAP, PageKind.NEWS_SITEMAP, PageKind.ROBOTS})
+MACHINE_KINDS = frozenset({PageKind.RSS, PageKind.ATOM, PageKind.SITEMAP, PageKind.NEWS_SITEMAP, PageKind.ROBOTS,
+                           PageKind.REDIRECT, PageKind.REDIRECT_RULES})
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org); past it, /sitemap.xml becomes an index
 NEWS_WINDOW = timedelta(hours=48)  # Google News sitemaps list the articles of the last two days
 NEWS_LIMIT = 1000  # ... at most this many
@@ -60,6 +59,7 @@ TEMPLATES = {
     PageKind.ARCHIVE_YEAR: "archive_year.html",
     PageKind.NOT_FOUND: "404.html",
     PageKind.SEARCH: "search.html",
+    PageKind.GONE: "gone.html",
 }
 
 
@@ -219,6 +219,10 @@ def plan_pages(site: Site) -> tuple[PagePlan, ...]:
     for article in site.articles:
         plans.append(PagePlan(article.url, PageKind.ARTICLE, article.template, article.url,
                               claimed_by=article.source))
+    for article in site.expired:  # their page stays with a notice, or says the story is gone
+        plans.append(PagePlan(article.url, PageKind.ARTICLE, article.template, article.url, claimed_by=article.source)
+                     if config.expired == "mark" else
+                     PagePlan(article.url, PageKind.GONE, TEMPLATES[PageKind.GONE], claimed_by=article.source))
     for page in site.pages:
         plans.append(PagePlan(page.url, PageKind.PAGE, page.template, page.url, claimed_by=page.source))
     plans += _list_plans(PageKind.HOME, "/", "", len(site.articles), config, "the front page")
@@ -262,11 +266,11 @@ def plan_pages(site: Site) -> tuple[PagePlan, ...]:
 
 def topic_feed_scopes(site: Site) -> dict[str, str]:
     """Page URL → feed scope ("tag:ai") of every page with topic feeds: each section, tag, and
-    author with something published; none with topic_feeds off. Plans and links both ask here."""
+    author with something listed; none with topic_feeds off. Plans and links both ask here."""
     if not site.config.topic_feeds:
         return {}
     scopes = {s.url: f"section:{s.slug}" for s in site.sections}
-    scopes |= {t.url: f"tag:{t.slug}" for t in site.tags}
+    scopes |= {t.url: f"tag:{t.slug}" for t in site.tags if t.articles}  # not a tag only expired stories have
     return scopes | {a.url: f"author:{a.id}" for a in site.authors if site.author_articles.get(a.id)}
 
 
@@ -279,7 +283,7 @@ def _topic_feed_plans(site: Site) -> list[PagePlan]:
 
 def sitemap_urls(plans: list[PagePlan] | tuple[PagePlan, ...]) -> list[str]:
     """The URLs a sitemap lists, in plan order: every HTML page but the 404 and the search page."""
-    unlisted = {*MACHINE_KINDS, PageKind.NOT_FOUND, PageKind.SEARCH}
+    unlisted = {*MACHINE_KINDS, PageKind.NOT_FOUND, PageKind.SEARCH, PageKind.GONE}
     return [plan.url for plan in plans if plan.kind not in unlisted]
 
 
@@ -308,9 +312,11 @@ def news_valid_until(site: Site) -> datetime | None:
 
 def output_valid_until(site: Site) -> datetime | None:
     """When a build's output goes stale by the clock alone, with no file changed: an article
-    dated after the build comes due (it appears, or loses its Scheduled badge), or the news
-    sitemap's oldest article turns 48 hours old."""
-    moments = [moment for moment in (site.next_release, news_valid_until(site)) if moment is not None]
+    dated after the build comes due (it appears, or loses its Scheduled badge), the news
+    sitemap's oldest article turns 48 hours old, or a story expires, leaves the lead slot or
+    lowers its banner (model/timely.py)."""
+    moments = [moment for moment in (site.next_release, news_valid_until(site), site.next_ending)
+               if moment is not None]
     return min(moments, default=None)
 
 
@@ -319,69 +325,3 @@ def clock_changed(site: Site, now: datetime) -> bool:
     a new year counts too, for the © line."""
     valid_until = output_valid_until(site)
     return now.year != site.built_at.year or (valid_until is not None and now >= valid_until)
-
-
-def find_collisions(plans: tuple[PagePlan, ...], copied: list[tuple[str, str]]) -> list[Problem]:
-    """Problems for output files claimed twice; COPIED holds (output path, source) of assets."""
-    claims: dict[str, list[str]] = defaultdict(list)
-    for plan in plans:
-        claims[plan.output_path].append(plan.claimed_by)
-    for output_path, source in copied:
-        claims[output_path].append(source)
-    problems = _in_search_bundle(plans, claims) + _folder_clashes(claims) + _unwritable_names(claims)
-    for output_path, claimants in claims.items():
-        if len(claimants) > 1:
-            first = _blamed(claimants)
-            others = " and ".join(c for c in claimants if c != first)
-            problems.append(Problem(first, f"would write /{output_path.removesuffix('index.html')}, "
-                                    f"which {others} also writes; give one a different slug"))
-    return problems
-
-
-def _blamed(claimants: list[str]) -> str:
-    """The claimant a message names first: a file of the site where there is one."""
-    files = [c for c in claimants if c.startswith(("content/", "themes/"))]
-    return files[0] if files else claimants[0]
-
-
-def _folder_clashes(claims: dict[str, list[str]]) -> list[Problem]:
-    """Files that would be written where the site needs a folder (content/tags beside the tag pages)."""
-    inside: dict[str, str] = {}  # folder → an output path within it
-    for output_path in claims:
-        folder = posixpath.dirname(output_path)
-        while folder and folder not in inside:
-            inside[folder] = output_path
-            folder = posixpath.dirname(folder)
-    return [Problem(_blamed(claimants), f"would write the file /{output_path}, but /{output_path}/ is a folder "
-                    f"of the site ({_blamed(claims[inside[output_path]])} writes "
-                    f"/{inside[output_path].removesuffix('index.html')}); rename the file")
-            for output_path, claimants in claims.items() if output_path in inside]
-
-
-_UNLINKABLE = re.compile(r"[\x00-\x1f\x7f#?]")
-
-
-def _unwritable_names(claims: dict[str, list[str]]) -> list[Problem]:
-    """Output names no file system (or no link) can carry: too long, control characters, # or ?."""
-    problems = []
-    for output_path, claimants in claims.items():
-        for name in output_path.split("/"):
-            if too_long := name_too_long(name):
-                problems.append(Problem(_blamed(claimants), too_long))
-                break
-            if bad := _UNLINKABLE.search(name):
-                what = (f"the character {bad.group()!r}" if bad.group() in "#?"
-                        else control_character_name(bad.group()))
-                problems.append(Problem(_blamed(claimants), f"would write /{output_path}, whose name holds "
-                                        f"{what}: no link can reach it; rename the file"))
-                break
-    return problems
-
-
-def _in_search_bundle(plans: tuple[PagePlan, ...], claims: dict[str, list[str]]) -> list[Problem]:
-    """Files that would land in pagefind/, which the search index replaces whole on every build."""
-    if not any(plan.kind is PageKind.SEARCH for plan in plans):
-        return []
-    return [Problem(claimants[0], f"would write /{output_path}, but pagefind/ holds the search index; "
-                                  "move it elsewhere, or set search = false in sitegen.toml")
-            for output_path, claimants in claims.items() if output_path.startswith(f"{SEARCH_BUNDLE}/")]

@@ -15,12 +15,14 @@ from urllib.parse import quote
 
 from generator.config import CONFIG_NAME, SiteConfig
 from generator.content.images import ImageFacts, ResponsiveImage
+from generator.content.ledger import Ledger
 from generator.content.markdown import REF_SCHEME, LocalRef, RenderedBody
-from generator.content.model import Article, Author, Page, TagRef
+from generator.content.model import Article, Author, Breaking, Page, TagRef
 from generator.errors import Problem, warning
 from generator.frozen import FrozenDict, evolve
 from generator.model.pictures import image_sources, with_images
 from generator.model.related import related_stories
+from generator.model.timely import banner, has_expired, lead_story, next_ending
 from generator.text import slugify
 from generator.urls import is_remote
 
@@ -81,7 +83,7 @@ class Neighbours:
 @dataclass(frozen=True, slots=True)
 class Site:
     config: SiteConfig
-    articles: tuple[Article, ...]  # newest first
+    articles: tuple[Article, ...]  # newest first: what lists and feeds show (not the expired)
     pages: tuple[Page, ...]
     authors: tuple[Author, ...]
     author_articles: Mapping[str, tuple[Article, ...]]
@@ -100,6 +102,13 @@ class Site:
     next_release: datetime | None = None
     # The site's own images that published articles and pages show, by content-relative path.
     images: Mapping[str, ResponsiveImage] = field(default_factory=lambda: FrozenDict({}))
+    # Published stories past their `expires:`: out of every list and feed; their pages are
+    # kept with a notice, or replaced by a "gone" page (sitegen.toml `expired`).
+    expired: tuple[Article, ...] = ()
+    featured: Article | None = None  # the front page's lead, when a story is pinned there
+    breaking: Breaking | None = None  # the banner every page shows
+    next_ending: datetime | None = None  # when the first of those ends (model/timely.py)
+    ledger: Ledger = field(default_factory=Ledger)  # the URLs the site has published (model/moves.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,10 +122,12 @@ class Publishing:
 
 def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterable[Page],
                   authors: Iterable[Author], assets: frozenset[str], publishing: Publishing,
-                  images: Mapping[str, ImageFacts] = FrozenDict({})) -> tuple[Site, list[Problem]]:
+                  images: Mapping[str, ImageFacts] = FrozenDict({}),
+                  ledger: Ledger | None = None) -> tuple[Site, list[Problem]]:
     """Build the site model; ASSETS are the content-relative paths of non-Markdown files.
 
-    IMAGES holds the facts of the images the files name (pictures.image_sources), by path.
+    IMAGES holds the facts of the images the files name (pictures.image_sources), by path;
+    LEDGER the URLs published before (content/ledger.py).
     """
     problems: list[Problem] = check_config_images(config, assets)
     all_articles = list(articles)
@@ -158,6 +169,9 @@ def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterab
         final_pages.append(evolve(
             illustrated_page, body=_resolve_links(illustrated_page.body, link_targets, config.base_path)))
 
+    expired = [article for article in final if has_expired(article, publishing.now)]
+    if expired:
+        final = [article for article in final if not has_expired(article, publishing.now)]
     by_author: dict[str, list[Article]] = defaultdict(list)
     for article in final:
         for author in article.authors:
@@ -180,15 +194,20 @@ def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterab
         tags=sorted_tags,
         sections=sections,
         archive=_archive(final, config),
-        related=FrozenDict(related_stories(final)),
-        neighbours=FrozenDict(_neighbours(final)),
+        related=FrozenDict({**related_stories(final), **{a.url: () for a in expired}}),
+        neighbours=FrozenDict({**_neighbours(final), **{a.url: Neighbours(None, None) for a in expired}}),
         built_at=publishing.now,
         tags_by_slug=FrozenDict({tag.slug: tag for tag in sorted_tags}),
         sections_by_slug=FrozenDict({section.slug: section for section in sections}),
         pages_by_url=FrozenDict({page.url: page for page in sorted_pages}),
         next_release=min((a.date for a in all_articles if a.date > publishing.now
                           and (publishing.drafts or not a.draft)), default=None),
-        images=FrozenDict(_images_shown(final, final_pages, images)),
+        images=FrozenDict(_images_shown([*final, *expired], final_pages, images)),
+        expired=tuple(expired),
+        featured=lead_story(final, publishing.now),
+        breaking=banner(final, publishing.now),
+        next_ending=next_ending(final, publishing.now),
+        ledger=ledger or Ledger(),
     )
     return site, problems
 

@@ -159,7 +159,8 @@ class Renderer:
         self.fragments = fragments if fragments is not None else FragmentCache()
         self._interned: dict[frozenset[Name], frozenset[Name]] = {}
         self._feed_pages = topic_feed_scopes(site)
-        self._articles = {article.url: article for article in site.articles}
+        self._expired = frozenset(article.url for article in site.expired)
+        self._articles = {article.url: article for article in (*site.articles, *site.expired)}
         self._pages = site.pages_by_url
         self._sections = site.sections_by_slug
         self._tags = site.tags_by_slug
@@ -274,7 +275,7 @@ class Renderer:
         if plan.kind is PageKind.ARTICLE:
             article = self._articles[plan.url]
             context.update(article=article, related=site.related[article.url],
-                           neighbours=site.neighbours[article.url])
+                           neighbours=site.neighbours[article.url], expired=article.url in self._expired)
         elif plan.kind is PageKind.PAGE:
             context["page"] = self._pages[plan.url]
         elif plan.kind in LIST_KINDS:

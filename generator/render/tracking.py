@@ -98,7 +98,7 @@ def note(owner: Owner, name: Name) -> None:
 def owner_keys(site: Site) -> dict[int, Owner]:
     """id() of every model object of SITE → its owner key (the objects live as long as SITE)."""
     keys: dict[int, Owner] = {id(site): SITE}
-    for article in site.articles:
+    for article in (*site.articles, *site.expired):
         keys[id(article)] = ("a", article.url)
         for author in article.authors:
             keys[id(author)] = ("au", author.id)

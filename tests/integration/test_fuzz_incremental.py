@@ -399,6 +399,28 @@ def toggle_draft(site: Path, rng: random.Random) -> Change | None:
     return _change(changed, f"{_rel(site, path)}: {detail}")
 
 
+# After every date the edits give (2024–2025): one moment before NOW, one after.
+ENDINGS = ("2026-06-01T08:00:00+02:00", "2027-01-01T00:00:00+00:00")
+
+
+def edit_clock_fields(site: Path, rng: random.Random) -> Change:
+    """Pin or unpin a story to the lead slot, raise or lower a banner, or set or drop an expiry,
+    each ended or not by NOW: the front page, every page's banner and every list change."""
+    def change(meta: Meta, rng: random.Random) -> str:
+        key = rng.choice(("featured", "featured_until", "expires", "breaking"))
+        if key in meta:
+            del meta[key]
+            return f"no {key}"
+        if key == "featured":
+            meta[key] = True
+        elif key == "breaking":
+            meta[key] = {"text": _words(rng, 4), **({"until": rng.choice(ENDINGS)} if rng.random() < 0.7 else {})}
+        else:
+            meta[key] = rng.choice(ENDINGS)
+        return f"{key} {meta[key]}"
+    return _edit_front_matter(site, rng, change)
+
+
 def edit_slug(site: Path, rng: random.Random) -> Change:
     def change(meta: Meta, rng: random.Random) -> str:
         if "slug" in meta and rng.random() < 0.5:
@@ -644,7 +666,7 @@ def edit_override(site: Path, rng: random.Random) -> Change:
 ARTICLE_EDITS: tuple[Edit, ...] = (
     add_article, delete_article, rename_article, edit_title, edit_date, edit_tags, edit_author, edit_section,
     toggle_draft, edit_slug, edit_lead_image, replace_image_file, edit_key_points, edit_corrections, edit_summary,
-    edit_body, edit_author_profile, edit_page, edit_config, edit_theme_static,
+    edit_body, edit_author_profile, edit_page, edit_config, edit_theme_static, edit_clock_fields,
 )
 
 

@@ -73,6 +73,11 @@ CHANGES: dict[str, Callable[[Path], None]] = {
     "renamed": lambda s: (s / "content/news/story-5.md").rename(s / "content/news/story-five.md"),
     "added": lambda s: write_files(s, {"content/reviews/new.md": article("A review", "2024-06-20T08:00:00+02:00")}),
     "made-draft": lambda s: _edit(s / "content/news/story-6.md", "title:", "draft: true\ntitle:"),
+    "featured": lambda s: _edit(s / "content/news/story-2.md", "title:", "featured: true\ntitle:"),
+    "breaking": lambda s: _edit(s / "content/news/story-3.md", "title:",
+                                "breaking: {text: Chips run short, until: 2026-12-01T00:00:00Z}\ntitle:"),
+    "expired": lambda s: _edit(s / "content/news/story-4.md", "title:", "expires: 2024-06-20T00:00:00+02:00\ntitle:"),
+    "alias": lambda s: _edit(s / "content/news/story-5.md", "title:", "aliases: [/old/story-five/]\ntitle:"),
     "author-profile": lambda s: _edit(s / "content/authors/ana.md", "Ana Ruiz", "Ana M. Ruiz"),
     "page": lambda s: _edit(s / "content/pages/about.md", "Who we are.", "Who we really are."),
     "image-replaced": lambda s: _photo(s, (500, 300), "red"),  # another size: pages and variants change
@@ -236,6 +241,10 @@ ARTICLE_EDITS = {  # change → the file it edits, as the dev server's watcher r
     "new-tag": "content/news/story-1.md",
     "date-moves-article": "content/news/story-0.md",
     "made-draft": "content/news/story-6.md",
+    "featured": "content/news/story-2.md",
+    "breaking": "content/news/story-3.md",
+    "expired": "content/news/story-4.md",
+    "alias": "content/news/story-5.md",
 }
 
 

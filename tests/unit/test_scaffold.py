@@ -20,8 +20,8 @@ from generator.errors import SiteError
 from generator.scaffold import article_text, init_site, new_article
 
 CREATED = datetime(2024, 5, 1, 9, 30, tzinfo=UTC)
-INIT_FILES = [CONFIG_NAME, "content/authors/sam-editor.md", "content/pages/about.md", "content/news/welcome.md",
-              "content/images/welcome.svg"]
+INIT_FILES = [CONFIG_NAME, "published-urls.txt", "content/authors/sam-editor.md", "content/pages/about.md",
+              "content/news/welcome.md", "content/images/welcome.svg"]
 
 
 @pytest.fixture
