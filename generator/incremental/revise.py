@@ -110,6 +110,7 @@ def _swapped(site: Site, swaps: Swaps, shown: dict[str, tuple[str, ...]]) -> Sit
     return dataclasses.replace(
         site,
         articles=swap(site.articles),
+        featured=by_id.get(id(site.featured), site.featured),
         tags=tags,
         sections=sections,
         author_articles=FrozenDict({k: swap(v) if k in author_ids else v for k, v in site.author_articles.items()}),

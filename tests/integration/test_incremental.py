@@ -357,3 +357,14 @@ def test_an_edit_reverted_in_a_full_build_after_quick_ones_is_not_taken_for_unch
     _edit(about, "Who we are!", "Who we are.")
     builder.build(NOW, changed=ChangeSet.of({story.resolve(), about.resolve()}, root))  # full: a page changed too
     assert _tree(tmp_path / "served") == _clean_build(bigger_site, tmp_path)
+
+
+def test_a_quick_edit_of_the_featured_story_reaches_the_front_page_lead(bigger_site: Path, tmp_path: Path) -> None:
+    """The lead is the site's `featured` story, not the list's first: the quick path must swap
+    it too, or the front page keeps the old story in its lead and lists the new one below."""
+    CHANGES["featured"](bigger_site)
+    builder = Builder(BuildOptions(bigger_site, tmp_path / "served"))
+    builder.build(NOW)
+    _edit(bigger_site / "content/news/story-2.md", "Story 2", "Story two, retitled")
+    builder.build(NOW, changed=ChangeSet.of({(bigger_site / "content/news/story-2.md").resolve()}, bigger_site.resolve()))
+    assert _tree(tmp_path / "served") == _clean_build(bigger_site, tmp_path)
