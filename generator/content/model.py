@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from generator.content.fields import Update
 from generator.content.images import ResponsiveImage, SocialImage
 from generator.content.markdown import RenderedBody
+from generator.content.verdict import Verdict
 from generator.errors import Problem
 from generator.frozen import FrozenDict
 from generator.urls import is_remote
@@ -118,6 +119,7 @@ class Article:
     authors: tuple[Author, ...] = ()  # resolved by model/site.py from author_refs
     updates: tuple[Update, ...] = ()  # oldest first
     story_type: str = "news"  # a key of STORY_TYPES
+    verdict: Verdict | None = None  # a review's score, pros and cons (content/verdict.py)
 
     @property
     def modified(self) -> datetime:

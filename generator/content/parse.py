@@ -18,6 +18,7 @@ from generator.content.frontmatter import FrontMatterError, SplitDocument, split
 from generator.content.markdown import ParsedMarkdown, render_markdown
 from generator.content.model import STORY_TYPES, Article, Author, Image, Page, Parsed, ParseResult, TagRef
 from generator.content.sources import SourceFile, SourceKind
+from generator.content.verdict import read_verdict
 from generator.errors import Problem, warning
 from generator.frozen import FrozenDict, evolve
 from generator.text import CONTROL_CHARACTER, control_character_name, reading_minutes, shorten, slugify, tag_slug
@@ -25,7 +26,7 @@ from generator.urls import expand_permalink, is_remote, name_too_long
 
 ARTICLE_KEYS = frozenset({
     "title", "date", "author", "updated", "tags", "section", "summary", "key_points", "image",
-    "image_alt", "image_credit", "slug", "draft", "template", "updates", "type",
+    "image_alt", "image_credit", "slug", "draft", "template", "updates", "type", "verdict",
 })
 # An author's links become hrefs on their page: a javascript: (or data:) URL would run there.
 _SAFE_LINK = re.compile(r"(https?://|mailto:)\S", re.IGNORECASE)
@@ -111,6 +112,7 @@ def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) 
     template = fields.text("template", default="article.html")
     summary = fields.text("summary")
     story_type = fields.choice("type", STORY_TYPES, "news")
+    verdict = read_verdict(fields, story_type)
     updates = fields.updates(published)
     extra = fields.warn_unknown(ARTICLE_KEYS)
     for key, names in (("tags", tag_names), ("author", authors), ("section", (section,) if section else ())):
@@ -131,7 +133,7 @@ def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) 
         section=section, summary=summary or shorten(first_paragraph), key_points=key_points,
         image=image, draft=draft, template=template, body=body,
         reading_minutes=reading_minutes(body.word_count), summary_is_derived=not summary,
-        extra=FrozenDict(extra), updates=updates, story_type=story_type,
+        extra=FrozenDict(extra), updates=updates, story_type=story_type, verdict=verdict,
     )
 
 

@@ -232,3 +232,25 @@ def test_every_article_has_news_article_json_ld_and_social_cards(built: Path, si
         assert data["image"][0]["url"].startswith(BASE_URL)
         assert '<meta property="og:type" content="article">' in html
         assert '<meta name="twitter:card" content="summary_large_image">' in html
+
+
+def test_reviews_show_a_verdict_box_and_carry_their_rating(built: Path, site) -> None:
+    reviews = [a for a in site.articles if a.story_type == "review"]
+    assert len(reviews) >= 4 and all(a.verdict for a in reviews)
+    for article in reviews:
+        verdict = article.verdict
+        page = built / article.url.lstrip("/") / "index.html"
+        tree = parse_html(page)
+        box = next(a for a in tree.iter("aside") if a.get("class") == "verdict")
+        assert text_of(box).startswith(f"Our verdict {verdict.score_text}/10 Score: {verdict.score_text} out of 10 "
+                                       f"{verdict.summary} Product {verdict.product}"), text_of(box)
+        assert [text_of(li) for li in box.iterfind(".//div[@class='verdict-pros']//li")] == list(verdict.pros)
+        prose = next(d for d in tree.iter("div") if d.get("class") == "prose")
+        assert "Score:" not in text_of(prose)  # the score is in the box, not in a line of the text
+        html = page.read_text(encoding="utf-8")
+        blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+        data = next(b for b in blocks if b["@type"] == "ReviewNewsArticle")
+        assert data["itemReviewed"] == {"@type": "Product", "name": verdict.product}
+        assert data["reviewRating"] == {"@type": "Rating", "ratingValue": verdict.rating_value,
+                                        "bestRating": 10, "worstRating": 0}
+        assert [i["name"] for i in data["negativeNotes"]["itemListElement"]] == list(verdict.cons)
