@@ -62,10 +62,13 @@ def source_digest(rel_path: str, data: bytes) -> str:
     return hashlib.blake2b(rel_path.encode() + b"\0" + data, digest_size=16).hexdigest()
 
 
-def _body(source: SourceFile, doc: SplitDocument, config: SiteConfig) -> ParsedMarkdown:
+def _body(source: SourceFile, doc: SplitDocument, config: SiteConfig, *, sponsored: bool = False) -> ParsedMarkdown:
+    """The rendered body; in a SPONSORED story every link that leaves the site is rel=sponsored,
+    so search engines see the paid relationship (Google asks for it on paid links)."""
     return render_markdown(
         doc.body, source_dir=posixpath.dirname(str(source.rel_path)),
         base_path=config.base_path, first_line=doc.body_line, raw_html=config.raw_html,
+        sponsored_from=config.origin if sponsored else None,
     )
 
 
@@ -123,7 +126,7 @@ def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) 
         fields.error("updated", f"{updated.isoformat()} is before the date {published.isoformat()}")
     if not published or not title or not slug or not authors:
         return None
-    body, first_paragraph = _body(source, doc, config)
+    body, first_paragraph = _body(source, doc, config, sponsored=story_type == "sponsored")
     return Article(
         source=source.display_path,
         url=expand_permalink(config.permalink, slug=slug, date=published.astimezone(config.timezone),
