@@ -14,6 +14,7 @@ import posixpath
 import re
 import zlib
 from dataclasses import dataclass
+from datetime import tzinfo
 from functools import lru_cache
 from html import escape, unescape
 from typing import Any, NamedTuple
@@ -28,6 +29,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from generator.content.live import LiveEntries, mark_entries, render_entries
 from generator.text import count_words, slugify
 from generator.urls import is_remote, link
 
@@ -105,10 +107,12 @@ def _pack(html: str) -> bytes:
 
 class ParsedMarkdown(NamedTuple):
     """render_markdown's answer: the body to keep, and its first paragraph as plain text, which
-    only parsing needs (the summary when the front matter gives none), so the model drops it."""
+    only parsing needs (the summary when the front matter gives none), so the model drops it;
+    for a live story, its entries (content/live.py)."""
 
     body: RenderedBody
     first_paragraph: str
+    live: LiveEntries = LiveEntries((), ())
 
 
 @lru_cache(maxsize=256)
@@ -176,15 +180,17 @@ def make_parser(raw_html: bool) -> MarkdownIt:
     return parser
 
 
-def render_markdown(text: str, *, source_dir: str, base_path: str, first_line: int,
-                    raw_html: bool = True, sponsored_from: str | None = None) -> ParsedMarkdown:
+def render_markdown(text: str, *, source_dir: str, base_path: str, first_line: int, raw_html: bool = True,
+                    sponsored_from: str | None = None, live_zone: tzinfo | None = None) -> ParsedMarkdown:
     """Render TEXT, a body found in content/SOURCE_DIR starting at file line FIRST_LINE.
 
     SPONSORED_FROM, the site's origin in a paid story, marks the links that leave it rel=sponsored.
+    LIVE_ZONE, the site's time zone in a live story, makes its timestamped headings entries.
     """
     parser = make_parser(raw_html)
     env: dict[str, Any] = {}
     tokens = parser.parse(text, env)
+    live = mark_entries(tokens, live_zone, first_line) if live_zone is not None else LiveEntries((), ())
     refs: list[LocalRef] = []
     headings: list[Heading] = []
     first_paragraph = ""
@@ -216,9 +222,12 @@ def render_markdown(text: str, *, source_dir: str, base_path: str, first_line: i
             headings.append(Heading(int(opener.tag[1]), str(opener.attrGet("id")), plain))
         elif not first_paragraph and opener and opener.type == "paragraph_open" and opener.level == 0:
             first_paragraph = plain.strip()
-    html = parser.renderer.render(tokens, parser.options, env)
+    if live.entries and live_zone is not None:
+        html = render_entries(tokens, lambda part: parser.renderer.render(part, parser.options, env), live_zone)
+    else:
+        html = parser.renderer.render(tokens, parser.options, env)
     body = RenderedBody.of(html, tuple(headings), words, tuple(refs), tuple(env.get("site_images", ())))
-    return ParsedMarkdown(body, first_paragraph)
+    return ParsedMarkdown(body, first_paragraph, live)
 
 
 def _plain_text(inline: Token) -> str:

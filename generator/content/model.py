@@ -7,13 +7,14 @@ slow Python-level __getstate__/__setstate__, a plain one through the C fast path
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
 from generator.content.fields import Update
 from generator.content.images import ResponsiveImage, SocialImage
+from generator.content.live import LiveEntry
 from generator.content.markdown import RenderedBody
 from generator.content.verdict import Verdict
 from generator.errors import Problem
@@ -92,6 +93,7 @@ STORY_TYPES: Mapping[str, StoryType] = FrozenDict({
     "explainer": StoryType("Explainer", "BackgroundNewsArticle"),
     "interview": StoryType("Interview", "NewsArticle"),
     "sponsored": StoryType("Sponsored", "AdvertiserContentArticle"),
+    "live": StoryType("Live", "LiveBlogPosting"),  # timestamped entries (content/live.py)
 })
 
 
@@ -120,15 +122,26 @@ class Article:
     updates: tuple[Update, ...] = ()  # oldest first
     story_type: str = "news"  # a key of STORY_TYPES
     verdict: Verdict | None = None  # a review's score, pros and cons (content/verdict.py)
+    # A live story: when its coverage ends (None: still running), and its entries, newest first.
+    live_until: datetime | None = None
+    live_entries: tuple[LiveEntry, ...] = ()
 
     @property
     def modified(self) -> datetime:
-        """When the article last changed: its date, `updated`, or its latest correction or update."""
-        return max((self.date, *([self.updated] if self.updated else []), *(u.date for u in self.updates)))
+        """When the article last changed: its date, `updated`, its latest correction or update,
+        or its latest live entry."""
+        return max((self.date, *([self.updated] if self.updated else []), *(u.date for u in self.updates),
+                    *(entry.date for entry in self.live_entries[:1])))
 
     @property
     def body_html(self) -> str:
         return self.body.html
+
+
+def next_live_end(articles: Iterable[Article], now: datetime) -> datetime | None:
+    """When the first live coverage still running at NOW ends: from then on its page and cards
+    say the coverage ended, with no file changed, so a build's output is stale by the clock."""
+    return min((a.live_until for a in articles if a.live_until is not None and a.live_until > now), default=None)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from generator.urls import expand_permalink, is_remote, name_too_long
 ARTICLE_KEYS = frozenset({
     "title", "date", "author", "updated", "tags", "section", "summary", "key_points", "image",
     "image_alt", "image_credit", "slug", "draft", "template", "updates", "type", "verdict",
+    "live_until",
 })
 # An author's links become hrefs on their page: a javascript: (or data:) URL would run there.
 _SAFE_LINK = re.compile(r"(https?://|mailto:)\S", re.IGNORECASE)
@@ -62,13 +63,15 @@ def source_digest(rel_path: str, data: bytes) -> str:
     return hashlib.blake2b(rel_path.encode() + b"\0" + data, digest_size=16).hexdigest()
 
 
-def _body(source: SourceFile, doc: SplitDocument, config: SiteConfig, *, sponsored: bool = False) -> ParsedMarkdown:
-    """The rendered body; in a SPONSORED story every link that leaves the site is rel=sponsored,
-    so search engines see the paid relationship (Google asks for it on paid links)."""
+def _body(source: SourceFile, doc: SplitDocument, config: SiteConfig, story_type: str = "") -> ParsedMarkdown:
+    """The rendered body. In a sponsored story every link that leaves the site is rel=sponsored,
+    so search engines see the paid relationship (Google asks for it on paid links); in a live
+    story, headings that start with a date and time are its entries."""
     return render_markdown(
         doc.body, source_dir=posixpath.dirname(str(source.rel_path)),
         base_path=config.base_path, first_line=doc.body_line, raw_html=config.raw_html,
-        sponsored_from=config.origin if sponsored else None,
+        sponsored_from=config.origin if story_type == "sponsored" else None,
+        live_zone=config.timezone if story_type == "live" else None,
     )
 
 
@@ -116,6 +119,7 @@ def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) 
     summary = fields.text("summary")
     story_type = fields.choice("type", STORY_TYPES, "news")
     verdict = read_verdict(fields, story_type)
+    live_until = fields.moment("live_until")
     updates = fields.updates(published)
     extra = fields.warn_unknown(ARTICLE_KEYS)
     for key, names in (("tags", tag_names), ("author", authors), ("section", (section,) if section else ())):
@@ -124,9 +128,17 @@ def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) 
                 fields.error(key, too_long)
     if published and updated and updated < published:
         fields.error("updated", f"{updated.isoformat()} is before the date {published.isoformat()}")
+    if live_until and story_type != "live":
+        fields.error("live_until", "only a live story (type: live) has live_until")
+    elif published and live_until and live_until < published:
+        fields.error("live_until", f"{live_until.isoformat()} is before the date {published.isoformat()}")
     if not published or not title or not slug or not authors:
         return None
-    body, first_paragraph = _body(source, doc, config, sponsored=story_type == "sponsored")
+    body, first_paragraph, live = _body(source, doc, config, story_type)
+    fields.problems += [Problem(source.display_path, message, line) for line, message in live.problems]
+    fields.problems += [Problem(source.display_path, f"the live entry at {entry.date.isoformat()} is before the "
+                                f"story's date {published.isoformat()}", entry.line)
+                        for entry in live.entries if entry.date < published]
     return Article(
         source=source.display_path,
         url=expand_permalink(config.permalink, slug=slug, date=published.astimezone(config.timezone),
@@ -137,6 +149,7 @@ def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) 
         image=image, draft=draft, template=template, body=body,
         reading_minutes=reading_minutes(body.word_count), summary_is_derived=not summary,
         extra=FrozenDict(extra), updates=updates, story_type=story_type, verdict=verdict,
+        live_until=live_until, live_entries=live.entries,
     )
 
 
@@ -160,7 +173,7 @@ def _page(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) -> 
     extra = fields.warn_unknown(PAGE_KEYS)
     if not title or not slug:
         return None
-    body, first_paragraph = _body(source, doc, fields.config)
+    body, first_paragraph, _live = _body(source, doc, fields.config)
     return Page(source.display_path, f"/{slug}/", slug, title, summary or shorten(first_paragraph),
                 draft, template, body, not summary, FrozenDict(extra))
 

@@ -39,7 +39,7 @@ class Snippets:
         return {
             "url": self.url, "absolute_url": self.absolute_url, "media_url": self.media_url,
             "time_tag": self.time_tag, "byline": self.byline, "section_label": self.section_label,
-            "draft_badge": self.draft_badge, "story_label": self.story_label,
+            "draft_badge": self.draft_badge, "story_label": self.story_label, "is_live": self.is_live,
             "nav_here": nav_here, "nav_current": nav_current, "count": count,
             "picture": self.picture, "srcset": self.srcset, "shared_image": self.shared_image,
             "archive_items": self.archive_items,
@@ -142,11 +142,20 @@ class Snippets:
 
     def story_label(self, article: Article) -> Markup:
         """What kind of story it is (Analysis, Opinion, Sponsored...), before its headline; nothing
-        for plain news. Sponsored content is marked so readers never take it for reporting."""
+        for plain news. Sponsored content is marked so readers never take it for reporting; live
+        coverage says whether it is still running (is_live)."""
+        if article.story_type == "live" and not self.is_live(article):
+            return Markup('<span class="story-label story-label-live-ended">Live coverage ended</span> ')
         label = STORY_TYPES[article.story_type].label
         if not label:
             return Markup("")
         return Markup(f'<span class="story-label story-label-{escape(article.story_type)}">{escape(label)}</span> ')
+
+    def is_live(self, article: Article) -> bool:
+        """Whether a live story's coverage is running at the build time: it has no live_until, or
+        that is still ahead. A comparison with the build time, so the page's record notes it and
+        the next build after live_until renders the page again (render/tracking.py)."""
+        return article.live_until is None or self.site.built_at < article.live_until
 
     def draft_badge(self, article: Article) -> Markup:
         """Marks stories only preview builds contain: drafts and articles dated after the build."""

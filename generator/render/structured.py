@@ -84,6 +84,21 @@ class StructuredData:
             data["articleSection"] = section.name
         if article.verdict:
             data.update(review(article.verdict))
+        if article.story_type == "live":
+            data.update(self.live_blog(article))
+        return data
+
+    def live_blog(self, article: Article) -> dict[str, Any]:
+        """What a LiveBlogPosting adds: when its coverage starts and ends, and each entry as a
+        BlogPosting that links to its place on the page."""
+        data: dict[str, Any] = {"coverageStartTime": article.date.isoformat(timespec="seconds")}
+        if article.live_until:
+            data["coverageEndTime"] = article.live_until.isoformat(timespec="seconds")
+        data["liveBlogUpdate"] = [
+            {"@type": "BlogPosting", "headline": entry.headline,
+             "datePublished": entry.date.isoformat(timespec="seconds"),
+             "url": f"{self.full(article.url)}#{entry.anchor}"}
+            for entry in article.live_entries]
         return data
 
     def website(self) -> dict[str, Any]:

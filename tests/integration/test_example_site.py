@@ -36,7 +36,7 @@ def site():
 def test_summary_line_counts_what_was_built(tmp_path: Path) -> None:
     done = run_sitegen("build", "--site", REPO_ROOT, "--output", tmp_path / "out")
     assert done.code == 0, done.stderr
-    assert done.stdout.startswith("Built 13 articles, ")
+    assert done.stdout.startswith("Built 14 articles, ")
     feeds = [*(tmp_path / "out").rglob("feed.xml"), *(tmp_path / "out").rglob("atom.xml")]
     assert len(feeds) > 2  # the site's, and each section's, tag's and author's
     assert f" and {len(feeds)} feeds in " in done.stdout
@@ -254,3 +254,34 @@ def test_reviews_show_a_verdict_box_and_carry_their_rating(built: Path, site) ->
         assert data["reviewRating"] == {"@type": "Rating", "ratingValue": verdict.rating_value,
                                         "bestRating": 10, "worstRating": 0}
         assert [i["name"] for i in data["negativeNotes"]["itemListElement"]] == list(verdict.cons)
+
+
+def test_the_live_story_lists_its_entries_newest_first_and_says_when_it_ended(built: Path, site,
+                                                                             tmp_path: Path) -> None:
+    (live,) = [a for a in site.articles if a.story_type == "live"]
+    assert len(live.live_entries) >= 3 and live.live_until
+    page = built / live.url.lstrip("/") / "index.html"
+    tree = parse_html(page)
+    entries = [a for a in tree.iter("article") if a.get("class") == "live-entry"]
+    assert [e.get("id") for e in entries] == [entry.anchor for entry in live.live_entries]
+    stamps = [e.find(".//time").get("datetime") for e in entries]
+    assert stamps == sorted(stamps, reverse=True)  # newest first
+    assert stamps[0] == live.live_entries[0].date.astimezone(site.config.timezone).isoformat(timespec="seconds")
+    assert [text_of(e.find(".//h2")) for e in entries] == [entry.headline for entry in live.live_entries]
+    html = page.read_text(encoding="utf-8")
+    blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    data = next(b for b in blocks if b["@type"] == "LiveBlogPosting")
+    assert data["coverageStartTime"] == live.date.isoformat(timespec="seconds")
+    assert data["coverageEndTime"] == live.live_until.isoformat(timespec="seconds")
+    assert [u["url"] for u in data["liveBlogUpdate"]] == [BASE_URL + live.url.lstrip("/") + "#" + entry.anchor
+                                                          for entry in live.live_entries]
+    assert all(u["@type"] == "BlogPosting" and u["headline"] and u["datePublished"] for u in data["liveBlogUpdate"])
+    # Built now, long after live_until: the coverage has ended, on the story and its card.
+    assert "Live coverage ended" in text_of(tree.find(".//header[@class='story-header']"))
+    assert "Live coverage ended" in text_of(parse_html(built / "index.html").find(".//main"))
+    # Built while it ran: Live.
+    during = tmp_path / "during"
+    run_build(BuildOptions(REPO_ROOT, during), now=live.date + (live.live_until - live.date) / 2)
+    header = parse_html(during / live.url.lstrip("/") / "index.html").find(".//header[@class='story-header']")
+    assert text_of(header.find(".//p[@class='story-type']")) == "Live"
+    assert "Coverage ended" not in text_of(header) and "Live until" in text_of(header)
