@@ -13,6 +13,7 @@ from lxml import etree
 
 from generator.build.builder import BuildOptions, load_site, run_build
 from generator.content.model import STORY_TYPES
+from generator.text import MOMENT_FORMAT
 from tests.conftest import REPO_ROOT, parse_html, run_sitegen, text_of
 from tests.integration.checks import article_links_in_main, broken_links, list_pages, nu_errors
 
@@ -285,3 +286,25 @@ def test_the_live_story_lists_its_entries_newest_first_and_says_when_it_ended(bu
     header = parse_html(during / live.url.lstrip("/") / "index.html").find(".//header[@class='story-header']")
     assert text_of(header.find(".//p[@class='story-type']")) == "Live"
     assert "Coverage ended" not in text_of(header) and "Live until" in text_of(header)
+
+
+def test_every_time_a_reader_sees_gives_day_time_and_zone(built: Path, site) -> None:
+    """Cards, related stories, lists and datelines alike (issue 13); the archive's lines leave the
+    year to their month's heading."""
+    zone = site.config.timezone
+    seen = {"card": 0, "related": 0, "archive": 0}
+    for page in built.rglob("*.html"):
+        for element in parse_html(page).iter():
+            for time in element.iterfind("time"):
+                moment = datetime.fromisoformat(time.get("datetime")).astimezone(zone)
+                assert time.get("datetime") == moment.isoformat(timespec="seconds"), page
+                if element.tag == "li" and "archive" in page.parts:  # under the month's heading
+                    expected, kind = moment.strftime("%-d %b, %H:%M %Z"), "archive"
+                else:
+                    expected = moment.strftime(MOMENT_FORMAT)
+                    kind = {"card-meta": "related" if "/20" in str(page) else "card"}.get(element.get("class"), "")
+                assert text_of(time) == expected, (page, text_of(time))
+                seen[kind] = seen.get(kind, 0) + 1
+    assert all(seen[kind] > 5 for kind in ("card", "related", "archive")), seen
+    front = (built / "index.html").read_text(encoding="utf-8")
+    assert '<script src="/static/time.js" defer></script>' in front  # the relative hints, for JavaScript
