@@ -94,11 +94,12 @@ class StructuredData:
         data: dict[str, Any] = {"coverageStartTime": article.date.isoformat(timespec="seconds")}
         if article.live_until:
             data["coverageEndTime"] = article.live_until.isoformat(timespec="seconds")
-        data["liveBlogUpdate"] = [
-            {"@type": "BlogPosting", "headline": entry.headline,
-             "datePublished": entry.date.isoformat(timespec="seconds"),
-             "url": f"{self.full(article.url)}#{entry.anchor}"}
-            for entry in article.live_entries]
+        if entries := article.live_entries:
+            data["liveBlogUpdate"] = [
+                {"@type": "BlogPosting", "headline": entry.headline,
+                 "datePublished": entry.date.isoformat(timespec="seconds"),
+                 "url": f"{self.full(article.url)}#{entry.anchor}"}
+                for entry in entries]
         return data
 
     def website(self) -> dict[str, Any]:

@@ -181,9 +181,9 @@ def test_json_ld_is_a_live_blog_posting_with_its_updates(config):
          "url": "https://example.org/2026/11/live/#live-20261124-1915"},
         {"@type": "BlogPosting", "headline": "Doors open", "datePublished": "2026-11-24T18:00:00+01:00",
          "url": "https://example.org/2026/11/live/#live-20261124-1800"}]
-    running = live_article(config, live_text(extra="section: news\n"))
-    assert "coverageEndTime" not in json_ld_of(render(config, running, datetime(2026, 12, 1, tzinfo=UTC))[
-        running.url])[0]
+    running = live_article(config, live_text(body="Intro only, no entries yet.\n", extra="section: news\n"))
+    data = json_ld_of(render(config, running, datetime(2026, 12, 1, tzinfo=UTC))[running.url])[0]
+    assert data["@type"] == "LiveBlogPosting" and "coverageEndTime" not in data and "liveBlogUpdate" not in data
 
 
 def test_next_live_end_is_the_first_coverage_still_running_to_end(config):
