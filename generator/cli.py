@@ -177,8 +177,8 @@ def build(site_dir: Path, output_dir: Path | None, drafts: bool, future: bool, b
         click.echo(_summary(result, options.resolved_output))
         if result.valid_until:
             click.echo(f"The output changes by the clock alone at {result.valid_until.isoformat()} (a scheduled "
-                       "story comes due, one leaves the news sitemap, or a story's expiry, lead slot or banner "
-                       "ends): build again then.")
+                       "story comes due, one leaves the news sitemap, or a story's expiry, lead slot, banner or "
+                       "live coverage ends): build again then.")
 
 
 @main.command()

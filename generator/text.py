@@ -7,6 +7,9 @@ import re
 import unicodedata
 
 WORDS_PER_MINUTE = 230
+# How a reader sees a moment a story was published or updated: the day, the time and the zone
+# ("24 November 2026, 18:12 CET"), so a reader anywhere can tell how fresh it is.
+MOMENT_FORMAT = "%-d %B %Y, %H:%M %Z"
 _NOT_SLUG = re.compile(r"[^\w]+|_+")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")  # "It's" is one word
 

@@ -41,38 +41,62 @@ class FrontMatterFields:
         self.doc, self.path, self.config = doc, path, config
         self.problems: list[Problem] = []
 
-    def error(self, key: str, message: str, line_key: str | None = None) -> None:
-        """A problem with KEY's value, at the line of LINE_KEY (default KEY) in the front matter."""
-        self.problems.append(Problem(self.path, f"{key}: {message}", self.doc.key_line(line_key or key) or 1))
+    def error(self, key: str, message: str, line_key: str | None = None, *, line: int | None = None) -> None:
+        """A problem with KEY's value, at LINE, else the line of LINE_KEY (default KEY) in the front matter."""
+        self.problems.append(Problem(self.path, f"{key}: {message}", line or self.doc.key_line(line_key or key) or 1))
+
+    def block_line(self, key: str, inner: str) -> int | None:
+        """The file line of INNER in the block under top-level KEY (`verdict:` then `  score: 8`),
+        to point at the very value that is wrong; KEY's own line when INNER has no line of its
+        own (a flow mapping `{score: 8}`, or a missing key)."""
+        start = self.doc.key_line(key)
+        if start is None:
+            return None
+        lines = self.doc.front_matter_text.splitlines()
+        for number in range(start, len(lines)):  # file line `number + 1`, the lines below KEY
+            line = lines[number]
+            if line.strip() and not line[0].isspace() and not line.startswith("#"):
+                break  # the next top-level key: the block has ended
+            if line.strip().startswith(f"{inner}:"):
+                return number + 1
+        return start
 
     def text(self, key: str, *, required: bool = False, default: str = "") -> str:
-        value = self.doc.meta.get(key)
+        return self.text_of(key, self.doc.meta.get(key), self.doc.typed.get(key), required=required, default=default)
+
+    def text_of(self, key: str, value: Any, typed: Any = None, *, required: bool = False, default: str = "",
+                line: int | None = None) -> str:
+        """VALUE (read at KEY, on LINE if not a top-level key) as text; TYPED is what YAML read as a number."""
         if value is None or value == "":
             if required:
-                self.error(key, f"is required; add a line '{key}: ...' to the front matter")
+                block, _, inner = key.rpartition(".")
+                where = f"under '{block}:'" if block else "to the front matter"
+                self.error(key, f"is required; add a line '{inner}: ...' {where}", line=line)
             return default
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            typed = self.doc.typed.get(key)  # what the editor typed: "12:30", not 750
+            # what the editor typed: "12:30", not 750
             return typed if isinstance(typed, str) else str(value)
         if not isinstance(value, str):
-            self.error(key, "must be text; put it in quotes")
+            self.error(key, "must be text; put it in quotes", line=line)
             return default
         if required and not value.strip():
-            self.error(key, "must not be empty")
+            self.error(key, "must not be empty", line=line)
         if bad := CONTROL_CHARACTER.search(value):
             # XML (feeds, sitemaps) cannot carry these at all: say so here, not as a crash there.
-            self.error(key, f"contains {control_character_name(bad.group())}; delete it")
+            self.error(key, f"contains {control_character_name(bad.group())}; delete it", line=line)
             return default
         return value.strip()
 
     def text_list(self, key: str) -> tuple[str, ...]:
-        value = self.doc.meta.get(key)
+        return self.text_list_of(key, self.doc.meta.get(key), self.doc.typed.get(key))
+
+    def text_list_of(self, key: str, value: Any, typed: Any = None, *, line: int | None = None) -> tuple[str, ...]:
+        """VALUE (read at KEY, on LINE if not a top-level key) as a list of texts."""
         if value is None:
             return ()
         if not isinstance(value, list):
-            self.error(key, f"must be a list, e.g. {key}: [first, second]")
+            self.error(key, f"must be a list, e.g. {key.rpartition('.')[2]}: [first, second]", line=line)
             return ()
-        typed = self.doc.typed.get(key)
         items = []
         for number, value_read in enumerate(value):
             item = value_read
@@ -80,11 +104,12 @@ class FrontMatterFields:
                 item = typed[number] or str(item)  # what the editor typed: "3.10", not 3.1
             if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
                 if bad := CONTROL_CHARACTER.search(str(item)):
-                    self.error(key, f"item {number + 1} contains {control_character_name(bad.group())}; delete it")
+                    self.error(key, f"item {number + 1} contains {control_character_name(bad.group())}; delete it",
+                               line=line)
                     continue
                 items.append(str(item).strip())
             else:
-                self.error(key, f"every item must be non-empty text, not {item!r}")
+                self.error(key, f"every item must be non-empty text, not {item!r}", line=line)
         return tuple(items)
 
     def choice(self, key: str, choices: Iterable[str], default: str) -> str:

@@ -14,9 +14,11 @@ import posixpath
 import re
 import zlib
 from dataclasses import dataclass
+from datetime import tzinfo
 from functools import lru_cache
+from html import escape, unescape
 from typing import Any, NamedTuple
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -27,8 +29,9 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from generator.content.live import LiveEntries, mark_entries, render_entries
 from generator.text import count_words, slugify
-from generator.urls import link
+from generator.urls import is_remote, link
 
 REF_SCHEME = "sitegen-ref:"  # placeholder href for links to other Markdown files (see model/site.py)
 _HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -104,10 +107,12 @@ def _pack(html: str) -> bytes:
 
 class ParsedMarkdown(NamedTuple):
     """render_markdown's answer: the body to keep, and its first paragraph as plain text, which
-    only parsing needs (the summary when the front matter gives none), so the model drops it."""
+    only parsing needs (the summary when the front matter gives none), so the model drops it;
+    for a live story, its entries (content/live.py)."""
 
     body: RenderedBody
     first_paragraph: str
+    live: LiveEntries = LiveEntries((), ())
 
 
 @lru_cache(maxsize=256)
@@ -175,17 +180,24 @@ def make_parser(raw_html: bool) -> MarkdownIt:
     return parser
 
 
-def render_markdown(text: str, *, source_dir: str, base_path: str, first_line: int,
-                    raw_html: bool = True) -> ParsedMarkdown:
-    """Render TEXT, a body found in content/SOURCE_DIR starting at file line FIRST_LINE."""
+def render_markdown(text: str, *, source_dir: str, base_path: str, first_line: int, raw_html: bool = True,
+                    sponsored_from: str | None = None, live_zone: tzinfo | None = None) -> ParsedMarkdown:
+    """Render TEXT, a body found in content/SOURCE_DIR starting at file line FIRST_LINE.
+
+    SPONSORED_FROM, the site's origin in a paid story, marks the links that leave it rel=sponsored.
+    LIVE_ZONE, the site's time zone in a live story, makes its timestamped headings entries.
+    """
     parser = make_parser(raw_html)
     env: dict[str, Any] = {}
     tokens = parser.parse(text, env)
+    live = mark_entries(tokens, live_zone, first_line) if live_zone is not None else LiveEntries((), ())
     refs: list[LocalRef] = []
     headings: list[Heading] = []
     first_paragraph = ""
     words = 0
     for index, token in enumerate(tokens):
+        if token.type == "html_block" and sponsored_from is not None:
+            token.content = sponsor_html_links(token.content, sponsored_from)
         if token.type != "inline":
             continue
         line = first_line + (token.map[0] if token.map else 0)
@@ -194,6 +206,10 @@ def render_markdown(text: str, *, source_dir: str, base_path: str, first_line: i
                 line += 1
             elif child.type == "link_open":
                 _rewrite(child, "href", source_dir, base_path, line, refs, is_image=False)
+                if sponsored_from is not None and leaves_site(str(child.attrGet("href") or ""), sponsored_from):
+                    child.attrSet("rel", sponsored_rel(child.attrGet("rel")))
+            elif child.type == "html_inline" and sponsored_from is not None:
+                child.content = sponsor_html_links(child.content, sponsored_from)
             elif child.type == "image":
                 if target := _rewrite(child, "src", source_dir, base_path, line, refs, is_image=True):
                     child.meta["site_image"] = (target, line)
@@ -206,9 +222,12 @@ def render_markdown(text: str, *, source_dir: str, base_path: str, first_line: i
             headings.append(Heading(int(opener.tag[1]), str(opener.attrGet("id")), plain))
         elif not first_paragraph and opener and opener.type == "paragraph_open" and opener.level == 0:
             first_paragraph = plain.strip()
-    html = parser.renderer.render(tokens, parser.options, env)
+    if live.entries and live_zone is not None:
+        html = render_entries(tokens, lambda part: parser.renderer.render(part, parser.options, env), live_zone)
+    else:
+        html = parser.renderer.render(tokens, parser.options, env)
     body = RenderedBody.of(html, tuple(headings), words, tuple(refs), tuple(env.get("site_images", ())))
-    return ParsedMarkdown(body, first_paragraph)
+    return ParsedMarkdown(body, first_paragraph, live)
 
 
 def _plain_text(inline: Token) -> str:
@@ -249,3 +268,38 @@ def _rewrite(token: Token, attr: str, source_dir: str, base_path: str, line: int
         return None
     token.attrSet(attr, link(base_path, "/" + ("" if target == "." else target)) + anchor)
     return None if query or fragment else target
+
+
+# An <a> start tag as HTML spells one (attribute values may hold ">"), and each attribute of it.
+_LINK_START_TAG = re.compile(
+    r"""<a(?=[\s/>])((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)(\s*/?>)""", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+
+
+def leaves_site(href: str, origin: str) -> bool:
+    """Whether HREF points at another host than ORIGIN's ("https://desk.example"): an outbound link."""
+    if not is_remote(href):
+        return False
+    return urlsplit(href).netloc.casefold() != urlsplit(origin).netloc.casefold()
+
+
+def sponsored_rel(rel: object) -> str:
+    """A rel value with "sponsored" first, then what it held ("noopener" → "sponsored noopener")."""
+    kept = [value for value in str(rel or "").split() if value.casefold() != "sponsored"]
+    return " ".join(["sponsored", *kept])
+
+
+def sponsor_html_links(html: str, origin: str) -> str:
+    """HTML with rel=sponsored on its <a> tags that leave ORIGIN: raw HTML in a paid story is
+    held to the same rule as its Markdown links."""
+    def rewrite(match: re.Match[str]) -> str:
+        attributes: dict[str, tuple[str, str]] = {}
+        for name, value in _ATTRIBUTE.findall(match.group(1)):
+            attributes.setdefault(name.casefold(), (name, value))  # HTML keeps the first of a name
+        href = attributes.get("href", ("", ""))[1].strip("\"'")
+        if not leaves_site(unescape(href), origin):
+            return match.group(0)
+        rel = unescape(attributes.get("rel", ("", ""))[1].strip("\"'"))
+        kept = [f"{name}={value}" if value else name for key, (name, value) in attributes.items() if key != "rel"]
+        return "<a " + " ".join([*kept, f'rel="{escape(sponsored_rel(rel))}"']) + match.group(2).lstrip()
+    return _LINK_START_TAG.sub(rewrite, html)

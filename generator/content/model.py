@@ -14,7 +14,9 @@ from typing import Any, NamedTuple
 
 from generator.content.fields import Update
 from generator.content.images import ResponsiveImage, SocialImage
+from generator.content.live import LiveEntry
 from generator.content.markdown import RenderedBody
+from generator.content.verdict import Verdict
 from generator.errors import Problem
 from generator.frozen import FrozenDict
 from generator.urls import is_remote
@@ -91,6 +93,7 @@ STORY_TYPES: Mapping[str, StoryType] = FrozenDict({
     "explainer": StoryType("Explainer", "BackgroundNewsArticle"),
     "interview": StoryType("Interview", "NewsArticle"),
     "sponsored": StoryType("Sponsored", "AdvertiserContentArticle"),
+    "live": StoryType("Live", "LiveBlogPosting"),  # timestamped entries (content/live.py)
 })
 
 
@@ -129,6 +132,10 @@ class Article:
     authors: tuple[Author, ...] = ()  # resolved by model/site.py from author_refs
     updates: tuple[Update, ...] = ()  # oldest first
     story_type: str = "news"  # a key of STORY_TYPES
+    verdict: Verdict | None = None  # a review's score, pros and cons (content/verdict.py)
+    # A live story: when its coverage ends (None: still running), and its entries, newest first.
+    live_until: datetime | None = None
+    live_entries: tuple[LiveEntry, ...] = ()
     aliases: tuple[str, ...] = ()  # old URLs of the story, each redirected to its URL
     featured: bool = False  # pinned to the front page's lead slot (until featured_until)
     featured_until: datetime | None = None
@@ -138,14 +145,17 @@ class Article:
     @property
     def ends(self) -> tuple[datetime, ...]:
         """The moments something about the story ends by the clock alone (its expiry, its
-        lead slot, its banner): a build after one of them differs with no file changed."""
-        return tuple(moment for moment in (self.expires, self.featured_until,
+        lead slot, its banner, its live coverage): a build after one of them differs with no
+        file changed."""
+        return tuple(moment for moment in (self.expires, self.featured_until, self.live_until,
                                            self.breaking.until if self.breaking else None) if moment)
 
     @property
     def modified(self) -> datetime:
-        """When the article last changed: its date, `updated`, or its latest correction or update."""
-        return max((self.date, *([self.updated] if self.updated else []), *(u.date for u in self.updates)))
+        """When the article last changed: its date, `updated`, its latest correction or update,
+        or its latest live entry."""
+        return max((self.date, *([self.updated] if self.updated else []), *(u.date for u in self.updates),
+                    *(entry.date for entry in self.live_entries[:1])))
 
     @property
     def body_html(self) -> str:

@@ -18,6 +18,7 @@ from generator.content.frontmatter import FrontMatterError, SplitDocument, split
 from generator.content.markdown import ParsedMarkdown, render_markdown
 from generator.content.model import STORY_TYPES, Article, Author, Breaking, Image, Page, Parsed, ParseResult, TagRef
 from generator.content.sources import SourceFile, SourceKind
+from generator.content.verdict import read_verdict
 from generator.errors import Problem, warning
 from generator.frozen import FrozenDict, evolve
 from generator.text import CONTROL_CHARACTER, control_character_name, reading_minutes, shorten, slugify, tag_slug
@@ -25,8 +26,8 @@ from generator.urls import expand_permalink, is_remote, name_too_long
 
 ARTICLE_KEYS = frozenset({
     "title", "date", "author", "updated", "tags", "section", "summary", "key_points", "image",
-    "image_alt", "image_credit", "slug", "draft", "template", "updates", "type",
-    "aliases", "featured", "featured_until", "expires", "breaking",
+    "image_alt", "image_credit", "slug", "draft", "template", "updates", "type", "verdict",
+    "live_until", "aliases", "featured", "featured_until", "expires", "breaking",
 })
 # An author's links become hrefs on their page: a javascript: (or data:) URL would run there.
 _SAFE_LINK = re.compile(r"(https?://|mailto:)\S", re.IGNORECASE)
@@ -62,10 +63,15 @@ def source_digest(rel_path: str, data: bytes) -> str:
     return hashlib.blake2b(rel_path.encode() + b"\0" + data, digest_size=16).hexdigest()
 
 
-def _body(source: SourceFile, doc: SplitDocument, config: SiteConfig) -> ParsedMarkdown:
+def _body(source: SourceFile, doc: SplitDocument, config: SiteConfig, story_type: str = "") -> ParsedMarkdown:
+    """The rendered body. In a sponsored story every link that leaves the site is rel=sponsored,
+    so search engines see the paid relationship (Google asks for it on paid links); in a live
+    story, headings that start with a date and time are its entries."""
     return render_markdown(
         doc.body, source_dir=posixpath.dirname(str(source.rel_path)),
         base_path=config.base_path, first_line=doc.body_line, raw_html=config.raw_html,
+        sponsored_from=config.origin if story_type == "sponsored" else None,
+        live_zone=config.timezone if story_type == "live" else None,
     )
 
 
@@ -112,6 +118,8 @@ def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) 
     template = fields.text("template", default="article.html")
     summary = fields.text("summary")
     story_type = fields.choice("type", STORY_TYPES, "news")
+    verdict = read_verdict(fields, story_type)
+    live_until = fields.moment("live_until")
     updates = fields.updates(published)
     featured_until = fields.ending("featured_until", published)
     featured = fields.flag("featured") or featured_until is not None
@@ -124,11 +132,19 @@ def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) 
                 fields.error(key, too_long)
     if published and updated and updated < published:
         fields.error("updated", f"{updated.isoformat()} is before the date {published.isoformat()}")
+    if live_until and story_type != "live":
+        fields.error("live_until", "only a live story (type: live) has live_until")
+    elif published and live_until and live_until < published:
+        fields.error("live_until", f"{live_until.isoformat()} is before the date {published.isoformat()}")
     if not published or not title or not slug or not authors:
         return None
     url = expand_permalink(config.permalink, slug=slug, date=published.astimezone(config.timezone), section=section)
     aliases = fields.aliases(url)
-    body, first_paragraph = _body(source, doc, config)
+    body, first_paragraph, live = _body(source, doc, config, story_type)
+    fields.problems += [Problem(source.display_path, message, line) for line, message in live.problems]
+    fields.problems += [Problem(source.display_path, f"the live entry at {entry.date.isoformat()} is before the "
+                                f"story's date {published.isoformat()}", entry.line)
+                        for entry in live.entries if entry.date < published]
     return Article(
         source=source.display_path,
         url=url,
@@ -137,7 +153,8 @@ def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) 
         section=section, summary=summary or shorten(first_paragraph), key_points=key_points,
         image=image, draft=draft, template=template, body=body,
         reading_minutes=reading_minutes(body.word_count), summary_is_derived=not summary,
-        extra=FrozenDict(extra), updates=updates, story_type=story_type, aliases=aliases,
+        extra=FrozenDict(extra), updates=updates, story_type=story_type, verdict=verdict,
+        live_until=live_until, live_entries=live.entries, aliases=aliases,
         featured=featured, featured_until=featured_until, expires=expires,
         breaking=Breaking(breaking[0], breaking[1] or url, breaking[2], source.display_path) if breaking else None,
     )
@@ -164,7 +181,7 @@ def _page(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) -> 
     aliases = fields.aliases(f"/{slug}/")
     if not title or not slug:
         return None
-    body, first_paragraph = _body(source, doc, fields.config)
+    body, first_paragraph, _live = _body(source, doc, fields.config)
     return Page(source.display_path, f"/{slug}/", slug, title, summary or shorten(first_paragraph),
                 draft, template, body, not summary, FrozenDict(extra), aliases=aliases)
 

@@ -313,8 +313,8 @@ def news_valid_until(site: Site) -> datetime | None:
 def output_valid_until(site: Site) -> datetime | None:
     """When a build's output goes stale by the clock alone, with no file changed: an article
     dated after the build comes due (it appears, or loses its Scheduled badge), the news
-    sitemap's oldest article turns 48 hours old, or a story expires, leaves the lead slot or
-    lowers its banner (model/timely.py)."""
+    sitemap's oldest article turns 48 hours old, or a story expires, leaves the lead slot,
+    lowers its banner or ends its live coverage (Article.ends, model/timely.py)."""
     moments = [moment for moment in (site.next_release, news_valid_until(site), site.next_ending)
                if moment is not None]
     return min(moments, default=None)

@@ -1,5 +1,6 @@
 """What the clock decides among published stories: which have expired, which one holds the
-front page's lead slot, which banner flies, and when any of that next changes.
+front page's lead slot, which banner flies, and when any of that (or a live story's coverage)
+next changes.
 
 Each answer depends on the build's moment as well as on the files, so each also feeds
 `next_ending`: the build that comes after that moment differs with no file changed, and
@@ -30,6 +31,6 @@ def banner(articles: Sequence[Article], now: datetime) -> Breaking | None:
 
 
 def next_ending(articles: Iterable[Article], now: datetime) -> datetime | None:
-    """The first moment after NOW at which a story of ARTICLES expires, leaves the lead slot or
-    lowers its banner."""
+    """The first moment after NOW at which a story of ARTICLES expires, leaves the lead slot,
+    lowers its banner or ends its live coverage."""
     return min((moment for article in articles for moment in article.ends if moment > now), default=None)

@@ -22,6 +22,7 @@ from generator.content.images import picture_html, srcset
 from generator.content.model import STORY_TYPES, Article, Author, Image
 from generator.model.site import Site
 from generator.render.tracking import TrackedMoment
+from generator.text import MOMENT_FORMAT
 from generator.urls import absolute, is_remote, link
 
 
@@ -39,7 +40,7 @@ class Snippets:
         return {
             "url": self.url, "absolute_url": self.absolute_url, "media_url": self.media_url,
             "time_tag": self.time_tag, "byline": self.byline, "section_label": self.section_label,
-            "draft_badge": self.draft_badge, "story_label": self.story_label,
+            "draft_badge": self.draft_badge, "story_label": self.story_label, "is_live": self.is_live,
             "nav_here": nav_here, "nav_current": nav_current, "count": count,
             "picture": self.picture, "srcset": self.srcset, "shared_image": self.shared_image,
             "archive_items": self.archive_items,
@@ -102,8 +103,9 @@ class Snippets:
             return moment.astimezone(self._timezone).isoformat(timespec="seconds")
         return _isodate(moment, self._timezone)
 
-    def time_tag(self, moment: datetime, fmt: str = "%-d %B %Y") -> Markup:
-        """<time> for MOMENT in the site's time zone, machine-readable in datetime=."""
+    def time_tag(self, moment: datetime, fmt: str = MOMENT_FORMAT) -> Markup:
+        """<time> for MOMENT in the site's time zone, machine-readable in datetime=; by default with
+        the day, the time and the zone, so a reader anywhere can tell how fresh a story is."""
         if isinstance(moment, TrackedMoment):
             return Markup(f'<time datetime="{escape(self.isodate(moment))}">{escape(self.local_date(moment, fmt))}'
                           "</time>")
@@ -129,8 +131,10 @@ class Snippets:
             inner = Markup(f'<a href="{escape(self.url(section.url))}">{escape(section.name)}</a>')
         return Markup(f'<p class="{escape(css_class)}">{inner}</p>')
 
-    def archive_items(self, articles: Iterable[Article], date_format: str = "%-d %b") -> Markup:
-        """A line per article for an archive list: <li> with the day, the linked headline, a badge.
+    def archive_items(self, articles: Iterable[Article], date_format: str = MOMENT_FORMAT) -> Markup:
+        """A line per article for an archive list: <li> with the day and time, the linked
+        headline, a badge. An archive under month headings can leave the month's name short and
+        the year out ("%-d %b, %H:%M %Z").
 
         A year's page lists thousands of articles, and `sitegen serve` renders it again when
         a headline changes: as a Jinja loop this took 35 µs a line (70 ms of a 10k site's
@@ -142,11 +146,20 @@ class Snippets:
 
     def story_label(self, article: Article) -> Markup:
         """What kind of story it is (Analysis, Opinion, Sponsored...), before its headline; nothing
-        for plain news. Sponsored content is marked so readers never take it for reporting."""
+        for plain news. Sponsored content is marked so readers never take it for reporting; live
+        coverage says whether it is still running (is_live)."""
+        if article.story_type == "live" and not self.is_live(article):
+            return Markup('<span class="story-label story-label-live-ended">Live coverage ended</span> ')
         label = STORY_TYPES[article.story_type].label
         if not label:
             return Markup("")
         return Markup(f'<span class="story-label story-label-{escape(article.story_type)}">{escape(label)}</span> ')
+
+    def is_live(self, article: Article) -> bool:
+        """Whether a live story's coverage is running at the build time: it has no live_until, or
+        that is still ahead. A comparison with the build time, so the page's record notes it and
+        the next build after live_until renders the page again (render/tracking.py)."""
+        return article.live_until is None or self.site.built_at < article.live_until
 
     def draft_badge(self, article: Article) -> Markup:
         """Marks stories only preview builds contain: drafts and articles dated after the build."""

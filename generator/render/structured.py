@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.content.model import STORY_TYPES, Article, Image
+from generator.content.verdict import BEST_SCORE, WORST_SCORE, Verdict
 from generator.model.site import Site
 from generator.urls import absolute
 
@@ -81,6 +82,24 @@ class StructuredData:
             data["keywords"] = [tag.name for tag in article.tags]
         if article.section and (section := site.sections_by_slug.get(article.section)):
             data["articleSection"] = section.name
+        if article.verdict:
+            data.update(review(article.verdict))
+        if article.story_type == "live":
+            data.update(self.live_blog(article))
+        return data
+
+    def live_blog(self, article: Article) -> dict[str, Any]:
+        """What a LiveBlogPosting adds: when its coverage starts and ends, and each entry as a
+        BlogPosting that links to its place on the page."""
+        data: dict[str, Any] = {"coverageStartTime": article.date.isoformat(timespec="seconds")}
+        if article.live_until:
+            data["coverageEndTime"] = article.live_until.isoformat(timespec="seconds")
+        if entries := article.live_entries:
+            data["liveBlogUpdate"] = [
+                {"@type": "BlogPosting", "headline": entry.headline,
+                 "datePublished": entry.date.isoformat(timespec="seconds"),
+                 "url": f"{self.full(article.url)}#{entry.anchor}"}
+                for entry in entries]
         return data
 
     def website(self) -> dict[str, Any]:
@@ -128,3 +147,22 @@ class StructuredData:
         if trail := self.trail(context):
             scripts.append(json_ld(self.breadcrumbs(trail)))
         return Markup("\n").join(scripts)
+
+
+def review(verdict: Verdict) -> dict[str, Any]:
+    """What makes a review article a schema.org Review too (ReviewNewsArticle is one): the product,
+    its rating, and the pros and cons as Google's review snippets read them. The product is
+    named only: an Offer would need a price as a number and a currency, and the verdict's
+    price is the free text the reader sees."""
+    data: dict[str, Any] = {
+        "itemReviewed": {"@type": "Product", "name": verdict.product},
+        "reviewRating": {"@type": "Rating", "ratingValue": verdict.rating_value,
+                         "bestRating": BEST_SCORE, "worstRating": WORST_SCORE},
+    }
+    # Google reads pros and cons from two statements up (two pros, two cons, or one of each).
+    if len(verdict.pros) + len(verdict.cons) >= 2:
+        for key, notes in (("positiveNotes", verdict.pros), ("negativeNotes", verdict.cons)):
+            if notes:
+                data[key] = {"@type": "ItemList", "itemListElement": [
+                    {"@type": "ListItem", "position": number, "name": note} for number, note in enumerate(notes, 1)]}
+    return data

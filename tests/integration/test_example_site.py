@@ -13,6 +13,7 @@ from lxml import etree
 
 from generator.build.builder import BuildOptions, load_site, run_build
 from generator.content.model import STORY_TYPES
+from generator.text import MOMENT_FORMAT
 from tests.conftest import REPO_ROOT, parse_html, run_sitegen, text_of
 from tests.integration.checks import article_links_in_main, broken_links, list_pages, nu_errors
 
@@ -36,7 +37,7 @@ def site():
 def test_summary_line_counts_what_was_built(tmp_path: Path) -> None:
     done = run_sitegen("build", "--site", REPO_ROOT, "--output", tmp_path / "out")
     assert done.code == 0, done.stderr
-    assert done.stdout.startswith("Built 13 articles, ")
+    assert done.stdout.startswith("Built 14 articles, ")
     feeds = [*(tmp_path / "out").rglob("feed.xml"), *(tmp_path / "out").rglob("atom.xml")]
     assert len(feeds) > 2  # the site's, and each section's, tag's and author's
     assert f" and {len(feeds)} feeds in " in done.stdout
@@ -235,3 +236,78 @@ def test_every_article_has_news_article_json_ld_and_social_cards(built: Path, si
         assert data["image"][0]["url"].startswith(BASE_URL)
         assert '<meta property="og:type" content="article">' in html
         assert '<meta name="twitter:card" content="summary_large_image">' in html
+
+
+def test_reviews_show_a_verdict_box_and_carry_their_rating(built: Path, site) -> None:
+    reviews = [a for a in site.articles if a.story_type == "review"]
+    assert len(reviews) >= 4 and all(a.verdict for a in reviews)
+    for article in reviews:
+        verdict = article.verdict
+        page = built / article.url.lstrip("/") / "index.html"
+        tree = parse_html(page)
+        box = next(a for a in tree.iter("aside") if a.get("class") == "verdict")
+        assert text_of(box).startswith(f"Our verdict {verdict.score_text}/10 Score: {verdict.score_text} out of 10 "
+                                       f"{verdict.summary} Product {verdict.product}"), text_of(box)
+        assert [text_of(li) for li in box.iterfind(".//div[@class='verdict-pros']//li")] == list(verdict.pros)
+        prose = next(d for d in tree.iter("div") if d.get("class") == "prose")
+        assert "Score:" not in text_of(prose)  # the score is in the box, not in a line of the text
+        html = page.read_text(encoding="utf-8")
+        blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+        data = next(b for b in blocks if b["@type"] == "ReviewNewsArticle")
+        assert data["itemReviewed"] == {"@type": "Product", "name": verdict.product}
+        assert data["reviewRating"] == {"@type": "Rating", "ratingValue": verdict.rating_value,
+                                        "bestRating": 10, "worstRating": 0}
+        assert [i["name"] for i in data["negativeNotes"]["itemListElement"]] == list(verdict.cons)
+
+
+def test_the_live_story_lists_its_entries_newest_first_and_says_when_it_ended(built: Path, site,
+                                                                             tmp_path: Path) -> None:
+    (live,) = [a for a in site.articles if a.story_type == "live"]
+    assert len(live.live_entries) >= 3 and live.live_until
+    page = built / live.url.lstrip("/") / "index.html"
+    tree = parse_html(page)
+    entries = [a for a in tree.iter("article") if a.get("class") == "live-entry"]
+    assert [e.get("id") for e in entries] == [entry.anchor for entry in live.live_entries]
+    stamps = [e.find(".//time").get("datetime") for e in entries]
+    assert stamps == sorted(stamps, reverse=True)  # newest first
+    assert stamps[0] == live.live_entries[0].date.astimezone(site.config.timezone).isoformat(timespec="seconds")
+    assert [text_of(e.find(".//h2")) for e in entries] == [entry.headline for entry in live.live_entries]
+    html = page.read_text(encoding="utf-8")
+    blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    data = next(b for b in blocks if b["@type"] == "LiveBlogPosting")
+    assert data["coverageStartTime"] == live.date.isoformat(timespec="seconds")
+    assert data["coverageEndTime"] == live.live_until.isoformat(timespec="seconds")
+    assert [u["url"] for u in data["liveBlogUpdate"]] == [BASE_URL + live.url.lstrip("/") + "#" + entry.anchor
+                                                          for entry in live.live_entries]
+    assert all(u["@type"] == "BlogPosting" and u["headline"] and u["datePublished"] for u in data["liveBlogUpdate"])
+    # Built now, long after live_until: the coverage has ended, on the story and its card.
+    assert "Live coverage ended" in text_of(tree.find(".//header[@class='story-header']"))
+    assert "Live coverage ended" in text_of(parse_html(built / "index.html").find(".//main"))
+    # Built while it ran: Live.
+    during = tmp_path / "during"
+    run_build(BuildOptions(REPO_ROOT, during), now=live.date + (live.live_until - live.date) / 2)
+    header = parse_html(during / live.url.lstrip("/") / "index.html").find(".//header[@class='story-header']")
+    assert text_of(header.find(".//p[@class='story-type']")) == "Live"
+    assert "Coverage ended" not in text_of(header) and "Live until" in text_of(header)
+
+
+def test_every_time_a_reader_sees_gives_day_time_and_zone(built: Path, site) -> None:
+    """Cards, related stories, lists and datelines alike (issue 13); the archive's lines leave the
+    year to their month's heading."""
+    zone = site.config.timezone
+    seen = {"card": 0, "related": 0, "archive": 0}
+    for page in built.rglob("*.html"):
+        for element in parse_html(page).iter():
+            for time in element.iterfind("time"):
+                moment = datetime.fromisoformat(time.get("datetime")).astimezone(zone)
+                assert time.get("datetime") == moment.isoformat(timespec="seconds"), page
+                if element.tag == "li" and "archive" in page.parts:  # under the month's heading
+                    expected, kind = moment.strftime("%-d %b, %H:%M %Z"), "archive"
+                else:
+                    expected = moment.strftime(MOMENT_FORMAT)
+                    kind = {"card-meta": "related" if "/20" in str(page) else "card"}.get(element.get("class"), "")
+                assert text_of(time) == expected, (page, text_of(time))
+                seen[kind] = seen.get(kind, 0) + 1
+    assert all(seen[kind] > 5 for kind in ("card", "related", "archive")), seen
+    front = (built / "index.html").read_text(encoding="utf-8")
+    assert '<script src="/static/time.js" defer></script>' in front  # the relative hints, for JavaScript

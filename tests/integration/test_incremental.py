@@ -202,6 +202,37 @@ def test_a_scheduled_article_loses_its_badge_when_its_time_comes(bigger_site: Pa
     assert b"Scheduled" not in (output / "2026/12/later/index.html").read_bytes()
 
 
+@pytest.mark.parametrize("way", ["cached build after an edit", "cached build, nothing changed", "serve quick path"])
+def test_a_live_story_says_its_coverage_ended_when_live_until_passes(bigger_site: Path, tmp_path: Path,
+                                                                    way: str) -> None:
+    """The Live badge turns into "Live coverage ended" by the clock alone: every way of rebuilding
+    after live_until must show it on the story and its cards, as a clean build does."""
+    output, ended = tmp_path / "out", datetime(2026, 11, 24, 14, tzinfo=UTC)  # 15:00 in Berlin
+    write_files(bigger_site, {"content/news/live.md": article(
+        "Live story", "2026-11-24T10:00:00+01:00", type="live", live_until="2026-11-24T15:00:00+01:00",
+        body="Intro.\n\n## 2026-11-24T10:30 First entry\n\nText.\n")})
+    builder = _cached(bigger_site, output)
+    builder.build(NOW)
+    assert b"story-label-live\">Live</span>" in (output / "2026/11/live/index.html").read_bytes()
+    if way == "cached build after an edit":
+        CHANGES["body"](bigger_site)
+        _cached(bigger_site, output).build(ended)
+    elif way == "cached build, nothing changed":
+        _cached(bigger_site, output).build(ended)
+    else:
+        CHANGES["body"](bigger_site)
+        builder.build(ended, changed=ChangeSet.of({(bigger_site / ARTICLE_EDITS["body"]).resolve()},
+                                                  bigger_site.resolve()))
+    assert _tree(output) == _clean_build_at(bigger_site, tmp_path / "clean", ended)
+    for page in ("2026/11/live/index.html", "index.html", "news/index.html"):
+        assert b"Live coverage ended" in (output / page).read_bytes(), page
+
+
+def _clean_build_at(site: Path, output: Path, now: datetime) -> dict[str, bytes]:
+    Builder(BuildOptions(site, output)).build(now)
+    return _tree(output)
+
+
 @pytest.mark.parametrize("damage", [b"", b"not a pickle at all", b"\x80\x05garbage"])
 def test_a_corrupt_cache_is_rebuilt_not_trusted(bigger_site: Path, tmp_path: Path, damage: bytes) -> None:
     output = tmp_path / "out"

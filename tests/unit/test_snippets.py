@@ -39,7 +39,7 @@ def test_byline_joins_names_with_commas_and_and_and_escapes_them(tmp_path):
 def test_time_tag_is_in_the_site_time_zone(tmp_path):
     snippets, _ = snippets_for(tmp_path, timezone="Asia/Tokyo")
     moment = datetime(2024, 5, 31, 20, 0, tzinfo=UTC)
-    assert snippets.time_tag(moment) == '<time datetime="2024-06-01T05:00:00+09:00">1 June 2024</time>'
+    assert snippets.time_tag(moment) == '<time datetime="2024-06-01T05:00:00+09:00">1 June 2024, 05:00 JST</time>'
     assert snippets.time_tag(moment, "%H:%M") == '<time datetime="2024-06-01T05:00:00+09:00">05:00</time>'
 
 
@@ -68,7 +68,7 @@ def test_archive_items_give_a_line_per_article_with_escaped_headlines(tmp_path):
                                              ("news/b.md", {"date": "2030-01-01T00:00:00+00:00"})])
     lines = str(snippets.archive_items(site.articles)).split("\n")
     assert lines[0].endswith('<span class="badge badge-scheduled">Scheduled</span></span></li>')
-    assert lines[1] == ('<li><time datetime="2024-03-02T10:00:00+00:00">2 Mar</time> <span>'
+    assert lines[1] == ('<li><time datetime="2024-03-02T10:00:00+00:00">2 March 2024, 10:00 UTC</time> <span>'
                         '<a href="/2024/03/a/">Chips &amp; &lt;dips&gt;</a></span></li>')
     assert snippets.archive_items(()) == ""
 

@@ -113,4 +113,5 @@ def test_an_unknown_story_type_names_the_choices(tmp_path):
     result = parse(make_config(tmp_path), "news/a.md", "---\ntitle: T\ndate: 2024-05-01\nauthor: a\ntype: rumour\n---\nx\n")
     assert result.value is None
     assert [(p.line, p.message) for p in result.problems] == [
-        (5, "type: 'rumour' is not one of news, analysis, opinion, review, feature, explainer, interview, sponsored")]
+        (5, "type: 'rumour' is not one of news, analysis, opinion, review, feature, explainer, interview, sponsored, "
+         "live")]
