@@ -54,9 +54,9 @@ def _ledger_plans(site: Site, planned: set[str]) -> tuple[list[PagePlan], list[P
             plans.append(PagePlan(entry.url, PageKind.REDIRECT, key=now_at[entry.owner], claimed_by=where))
         else:
             problems.append(Problem(LEDGER_NAME, f"{entry.url} was published by {entry.owner}, which no longer "
-                                    "publishes anything (deleted, renamed, or a draft now); keep the URL working: "
-                                    "add it to the aliases: of the story that replaces it, or write 'gone' in "
-                                    "place of the file name on this line", entry.line))
+                                    "publishes anything (deleted, renamed, made a draft or dated later); keep the "
+                                    "URL working: add it to the aliases: of the story that replaces it, or write "
+                                    "'gone' in place of the file name on this line", entry.line))
     return plans, problems
 
 

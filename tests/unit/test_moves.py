@@ -144,8 +144,8 @@ def test_the_ledger_keeps_each_old_url_working_or_says_why_not(config) -> None:
     assert "/2022/deleted/" not in kinds
     assert messages(problems) == [
         f"{LEDGER_NAME}:6: error: /2022/deleted/ was published by content/news/deleted.md, which no longer publishes "
-        "anything (deleted, renamed, or a draft now); keep the URL working: add it to the aliases: of the story that "
-        "replaces it, or write 'gone' in place of the file name on this line"]
+        "anything (deleted, renamed, made a draft or dated later); keep the URL working: add it to the aliases: of "
+        "the story that replaces it, or write 'gone' in place of the file name on this line"]
 
 
 def test_published_urls_keep_old_entries_and_add_the_new(config) -> None:
