@@ -49,6 +49,22 @@ def tag_slug(name: str) -> str:
     return slugify(spelled)
 
 
+# The quotation marks each language prints, as markdown-it's typographer takes them: double
+# open, double close, single open, single close. French sets them off with no-break spaces.
+_QUOTES = {
+    "en": "“”‘’", "nl": "“”‘’", "pt": "“”‘’", "zh": "“”‘’", "ja": "「」『』",
+    "de": "„“‚‘", "cs": "„“‚‘", "sk": "„“‚‘", "da": "»«›‹", "pl": "„”‚’", "hu": "„”‚’",
+    "fr": ("«\u00a0", "\u00a0»", "‹\u00a0", "\u00a0›"), "es": "«»“”", "it": "«»“”", "ru": "«»„“", "uk": "«»„“",
+    "sv": "””’’", "fi": "””’’", "no": "«»‘’", "nb": "«»‘’", "nn": "«»‘’",
+}
+
+
+def quotation_marks(language: str) -> str | tuple[str, ...]:
+    """The quotation marks of LANGUAGE ("en", "de-CH", "pt_BR"); English ones for a language
+    the table does not know."""
+    return _QUOTES.get(language.replace("_", "-").split("-")[0].casefold(), _QUOTES["en"])
+
+
 def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 

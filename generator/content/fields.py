@@ -13,6 +13,7 @@ from typing import Any
 
 from generator.config import SiteConfig
 from generator.content.frontmatter import SplitDocument
+from generator.content.markdown import typographic
 from generator.errors import Problem, warning
 from generator.text import CONTROL_CHARACTER, control_character_name
 from generator.urls import old_site_path
@@ -60,6 +61,11 @@ class FrontMatterFields:
             if line.strip().startswith(f"{inner}:"):
                 return number + 1
         return start
+
+    def prose(self, text: str) -> str:
+        """TEXT as readers see it: with the site language's quotation marks and apostrophes,
+        as in the bodies (titles, summaries, key points, credits, notes)."""
+        return typographic(text, self.config.language)
 
     def text(self, key: str, *, required: bool = False, default: str = "") -> str:
         return self.text_of(key, self.doc.meta.get(key), self.doc.typed.get(key), required=required, default=default)
@@ -185,7 +191,7 @@ class FrontMatterFields:
             if published and moment < published:
                 self.error("updates", f"item {number} is dated {moment.isoformat()}, before the article's date")
                 continue
-            updates.append(Update(moment, item["note"].strip(), kind))
+            updates.append(Update(moment, self.prose(item["note"].strip()), kind))
         return tuple(sorted(updates, key=lambda update: update.date))
 
     def aliases(self, own_url: str) -> tuple[str, ...]:
@@ -232,7 +238,7 @@ class FrontMatterFields:
         if until and published and until < published:
             self.error("breaking", f"until: {until.isoformat()} is before the date {published.isoformat()}")
             return None
-        return text.strip(), link.strip(), until
+        return self.prose(text.strip()), link.strip(), until
 
     def warn_unknown(self, known: frozenset[str]) -> dict[str, Any]:
         extra = {k: v for k, v in self.doc.meta.items() if k not in known}

@@ -30,7 +30,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from generator.content.live import LiveEntries, mark_entries, render_entries
-from generator.text import count_words, slugify
+from generator.text import count_words, quotation_marks, slugify
 from generator.urls import is_remote, link
 
 REF_SCHEME = "sitegen-ref:"  # placeholder href for links to other Markdown files (see model/site.py)
@@ -163,12 +163,18 @@ def _keyboard_scrollable_fence(default: Any) -> Any:
     return render
 
 
-@lru_cache(maxsize=2)
-def make_parser(raw_html: bool) -> MarkdownIt:
-    """The site's MarkdownIt; RAW_HTML False escapes HTML in articles instead of passing it on."""
+@lru_cache(maxsize=4)
+def make_parser(raw_html: bool, language: str = "en") -> MarkdownIt:
+    """The site's MarkdownIt; RAW_HTML False escapes HTML in articles instead of passing it on.
+
+    Straight quotes become LANGUAGE's typographic ones ("smartquotes"). markdown-it's other
+    typographic rule ("replacements") stays off: it would turn a command-line flag written in
+    prose, `--future` outside backticks, into an en dash."""
+    options = {"html": raw_html, "highlight": highlight_code, "typographer": True,
+               "quotes": quotation_marks(language)}
     parser = (
-        MarkdownIt("commonmark", {"html": raw_html, "highlight": highlight_code})
-        .enable(["table", "strikethrough"])
+        MarkdownIt("commonmark", options)
+        .enable(["table", "strikethrough", "smartquotes"])
         .use(footnote_plugin)
         .use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify)
     )
@@ -180,14 +186,30 @@ def make_parser(raw_html: bool) -> MarkdownIt:
     return parser
 
 
+@lru_cache(maxsize=4)
+def _text_parser(language: str) -> MarkdownIt:
+    """A parser of plain text that only curls its quotes (no Markdown, no HTML): for typographic()."""
+    return MarkdownIt("zero", {"typographer": True, "quotes": quotation_marks(language)}).enable("smartquotes")
+
+
+def typographic(text: str, language: str) -> str:
+    """TEXT (a title, a summary, a credit: plain text, not Markdown) with LANGUAGE's quotation
+    marks and apostrophes, by the same rules as the bodies' ("It's" → "It’s")."""
+    if "'" not in text and '"' not in text:
+        return text
+    inline = _text_parser(language).parseInline(text)[0]
+    return "".join(child.content if child.type == "text" else "\n" for child in inline.children or ())
+
+
 def render_markdown(text: str, *, source_dir: str, base_path: str, first_line: int, raw_html: bool = True,
-                    sponsored_from: str | None = None, live_zone: tzinfo | None = None) -> ParsedMarkdown:
+                    sponsored_from: str | None = None, live_zone: tzinfo | None = None,
+                    language: str = "en") -> ParsedMarkdown:
     """Render TEXT, a body found in content/SOURCE_DIR starting at file line FIRST_LINE.
 
     SPONSORED_FROM, the site's origin in a paid story, marks the links that leave it rel=sponsored.
     LIVE_ZONE, the site's time zone in a live story, makes its timestamped headings entries.
     """
-    parser = make_parser(raw_html)
+    parser = make_parser(raw_html, language)
     env: dict[str, Any] = {}
     tokens = parser.parse(text, env)
     live = mark_entries(tokens, live_zone, first_line) if live_zone is not None else LiveEntries((), ())

@@ -69,7 +69,7 @@ def _body(source: SourceFile, doc: SplitDocument, config: SiteConfig, story_type
     story, headings that start with a date and time are its entries."""
     return render_markdown(
         doc.body, source_dir=posixpath.dirname(str(source.rel_path)),
-        base_path=config.base_path, first_line=doc.body_line, raw_html=config.raw_html,
+        base_path=config.base_path, first_line=doc.body_line, raw_html=config.raw_html, language=config.language,
         sponsored_from=config.origin if story_type == "sponsored" else None,
         live_zone=config.timezone if story_type == "live" else None,
     )
@@ -99,24 +99,24 @@ def _image(src: str, alt: str, credit: str, source: SourceFile, line: int | None
 
 def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) -> Article | None:
     config = fields.config
-    title = fields.text("title", required=True)
+    title = fields.prose(fields.text("title", required=True))
     published = fields.moment("date", required=True)
     updated = fields.moment("updated")
     authors = _author_refs(fields)
     tag_names = fields.text_list("tags")
-    key_points = fields.text_list("key_points")
+    key_points = tuple(map(fields.prose, fields.text_list("key_points")))
     parts = source.rel_path.parts
     section = slugify(fields.text("section")) or (slugify(parts[0]) if len(parts) > 1 else None)
     slug = _slug(source, fields)
     image_src = fields.text("image")
-    image_alt = fields.text("image_alt")
+    image_alt = fields.prose(fields.text("image_alt"))
     if image_src and not image_alt:
         fields.problems.append(warning(source.display_path, "image_alt: missing; describe the lead "
                                        "image for readers who cannot see it", doc.key_line("image")))
-    image = _image(image_src, image_alt, fields.text("image_credit"), source, doc.key_line("image"))
+    image = _image(image_src, image_alt, fields.prose(fields.text("image_credit")), source, doc.key_line("image"))
     draft = fields.flag("draft")
     template = fields.text("template", default="article.html")
-    summary = fields.text("summary")
+    summary = fields.prose(fields.text("summary"))
     story_type = fields.choice("type", STORY_TYPES, "news")
     verdict = read_verdict(fields, story_type)
     live_until = fields.moment("live_until")
@@ -172,9 +172,9 @@ def _author_refs(fields: FrontMatterFields) -> tuple[str, ...]:
 
 
 def _page(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) -> Page | None:
-    title = fields.text("title", required=True)
+    title = fields.prose(fields.text("title", required=True))
     slug = _slug(source, fields)
-    summary = fields.text("summary")
+    summary = fields.prose(fields.text("summary"))
     draft = fields.flag("draft")
     template = fields.text("template", default="page.html")
     extra = fields.warn_unknown(PAGE_KEYS)

@@ -60,9 +60,11 @@ def read_verdict(fields: FrontMatterFields, story_type: str) -> Verdict | None:
                          line=fields.block_line("verdict", str(key)))
     product = _text(fields, block, "product", required=True)
     score = _score(fields, block)
-    summary = _text(fields, block, "summary", required=True)
-    pros = fields.text_list_of("verdict.pros", block.get("pros"), line=fields.block_line("verdict", "pros"))
-    cons = fields.text_list_of("verdict.cons", block.get("cons"), line=fields.block_line("verdict", "cons"))
+    summary = fields.prose(_text(fields, block, "summary", required=True))
+    pros = tuple(map(fields.prose, fields.text_list_of("verdict.pros", block.get("pros"),
+                                                       line=fields.block_line("verdict", "pros"))))
+    cons = tuple(map(fields.prose, fields.text_list_of("verdict.cons", block.get("cons"),
+                                                       line=fields.block_line("verdict", "cons"))))
     price = block.get("price")
     if isinstance(price, (int, float)) and not isinstance(price, bool):
         fields.error("verdict.price", f"{price} has no currency; write it as the reader should see it, "

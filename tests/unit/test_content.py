@@ -123,7 +123,7 @@ def test_updates_are_dated_notes_oldest_first_and_the_latest_is_the_modified_tim
         "  - {date: 2024-05-03T08:00:00+02:00, note: Added the company's response.}\n"
         "  - {date: 2024-05-02T10:00:00+02:00, note: The battery is 5 Ah not 50 Ah., type: correction}\n"))
     assert [(u.kind, u.note, u.date.day) for u in article.updates] == [
-        ("correction", "The battery is 5 Ah not 50 Ah.", 2), ("update", "Added the company's response.", 3)]
+        ("correction", "The battery is 5 Ah not 50 Ah.", 2), ("update", "Added the company’s response.", 3)]
     assert article.modified == datetime(2024, 5, 3, 8, 0, tzinfo=BERLIN)
 
 

@@ -108,7 +108,7 @@ def test_links_between_articles_in_content_are_absolute(config, kind):
 
 def test_special_characters_survive(config, kind):
     entry = parsed(make_site(config, count=1, title="'Q&A: <chips> \"now\"'"), kind).entries[0]
-    assert entry.title == 'Q&A: <chips> "now"'
+    assert entry.title == "Q&A: <chips> “now”"  # the typographer's quotes
 
 
 def test_feed_updated_is_the_newest_modification(config):

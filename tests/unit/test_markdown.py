@@ -6,7 +6,15 @@ import re
 
 import pytest
 
-from generator.content.markdown import REF_SCHEME, Heading, LocalRef, RenderedBody, highlight_code, render_markdown
+from generator.content.markdown import (
+    REF_SCHEME,
+    Heading,
+    LocalRef,
+    RenderedBody,
+    highlight_code,
+    render_markdown,
+    typographic,
+)
 
 
 def md(text: str, *, source_dir: str = "news", base_path: str = "/", first_line: int = 1,
@@ -46,11 +54,11 @@ def test_headings_h2_to_h4_get_ids_and_are_listed():
     body = md("# Title\n\n## Two Words\n\n### Zürich's AI\n\n#### Four\n\n##### Five\n\n###### Six\n")
     assert "<h1>Title</h1>" in body.html
     assert '<h2 id="two-words">Two Words</h2>' in body.html
-    assert '<h3 id="zurichs-ai">Zürich\'s AI</h3>' in body.html
+    assert '<h3 id="zurichs-ai">Zürich’s AI</h3>' in body.html  # the typographer's apostrophe
     assert '<h4 id="four">Four</h4>' in body.html
     assert "<h5>Five</h5>" in body.html
     assert "<h6>Six</h6>" in body.html
-    assert body.headings == (Heading(2, "two-words", "Two Words"), Heading(3, "zurichs-ai", "Zürich's AI"),
+    assert body.headings == (Heading(2, "two-words", "Two Words"), Heading(3, "zurichs-ai", "Zürich’s AI"),
                              Heading(4, "four", "Four"))
 
 
@@ -154,7 +162,7 @@ def test_raw_html_is_escaped_when_not_allowed():
     html = md('<div class="note">Hi</div>\n\nText <script>alert(1)</script>\n', raw_html=False).html
     assert "<div" not in html
     assert "<script>" not in html
-    assert "&lt;div class=&quot;note&quot;&gt;Hi&lt;/div&gt;" in html
+    assert "&lt;div class=“note”&gt;Hi&lt;/div&gt;" in html  # shown as text, so its quotes are curled
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
@@ -205,3 +213,20 @@ def test_links_to_pages_is_true_only_with_placeholders():
     assert md("[a](other.MD)").links_to_pages
     assert REF_SCHEME in md("[a](other.MD)").html
     assert not md("[a](photo.png) [b](https://example.org/x.md)").links_to_pages
+
+
+@pytest.mark.parametrize(("language", "typed", "printed"), [
+    ("en", 'Apple\'s "M5" is \'fast\'', "Apple’s “M5” is ‘fast’"),
+    ("de-CH", 'Der "Chip" ist \'neu\'', "Der „Chip“ ist ‚neu‘"),
+    ("fr", 'Le "cloud" tombe', "Le «\u00a0cloud\u00a0» tombe"),
+    ("xx", 'An "unknown" language', "An “unknown” language"),
+    ("en", "No quotes -- and no dashes made", "No quotes -- and no dashes made"),
+])
+def test_plain_text_gets_the_languages_quotation_marks(language: str, typed: str, printed: str) -> None:
+    assert typographic(typed, language) == printed
+
+
+def test_bodies_curl_quotes_outside_code_and_keep_flags_as_typed() -> None:
+    html = render_markdown('She said "ship it" -- use --future, or `"raw"`.\n', source_dir="news", base_path="/",
+                           first_line=1, language="de").body.html
+    assert "„ship it“" in html and "-- use --future" in html and "<code>&quot;raw&quot;</code>" in html

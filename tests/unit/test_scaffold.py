@@ -13,6 +13,7 @@ from generator.check.htmlcheck import NuTools
 from generator.check.run import CheckOptions, run_checks
 from generator.config import CONFIG_NAME, load_config
 from generator.content.frontmatter import split_document
+from generator.content.markdown import typographic
 from generator.content.model import Article
 from generator.content.parse import parse_source
 from generator.content.sources import SourceFile, classify
@@ -136,7 +137,7 @@ def test_titles_with_yaml_syntax_round_trip(site, title):
     path = new_article(config, title, "news", ["Sam"], [], CREATED)
     result = parse_file(config, path)
     assert result.problems == ()
-    assert result.value.title == title
+    assert result.value.title == typographic(title, config.language)  # curled, and otherwise as typed
 
 
 @pytest.mark.parametrize("section", ["on", "yes", "false", "null", "2024"])

@@ -39,7 +39,7 @@ def test_article_page_carries_a_news_article_with_the_required_fields(tmp_path):
     article, breadcrumbs = json_ld_of(pages["/2024/05/a/"])
     assert article["@context"] == "https://schema.org"
     assert article["@type"] == "NewsArticle"
-    assert article["headline"] == HOSTILE
+    assert article["headline"] == HOSTILE.replace('"x"', "“x”")  # the title's quotes are curled
     assert article["description"] == "A summary."
     assert article["datePublished"] == "2024-05-01T09:30:00+00:00"
     assert article["dateModified"] == "2024-05-03T10:00:00+00:00"  # the correction
