@@ -45,6 +45,7 @@ class SiteConfig:
     search: bool = True  # build a Pagefind index and the /search/ page
     topic_feeds: bool = True  # RSS and Atom for every tag, author and section
     logo: str = ""  # the publication's logo (file in content/ or URL): publisher in structured data
+    icon: str = ""  # a square picture (file in content/) the favicon and app icons are made from
     social_image: str = ""  # shared-link picture for pages without a lead image of their own
     twitter: str = ""  # the site's X/Twitter handle, "@desk", for twitter:site
     expired: str = "mark"  # an expired story's page: "mark" keeps it with a notice, "gone" removes it
@@ -182,6 +183,7 @@ FIELDS: tuple[ConfigField, ...] = (
     ConfigField("search", _check_bool),
     ConfigField("topic_feeds", _check_bool),
     ConfigField("logo", _check_text),
+    ConfigField("icon", _check_text),
     ConfigField("social_image", _check_text),
     ConfigField("twitter", _check_handle),
     ConfigField("expired", _check_expired),
@@ -262,7 +264,7 @@ def build_config(root: Path, values: Mapping[str, Any], text: str = "") -> SiteC
         known["timezone"] = ZoneInfo(known["timezone"])
     if "theme_settings" in known:
         known["theme_settings"] = FrozenDict(dict(known["theme_settings"]))
-    for key in ("logo", "social_image"):  # a file of content/ as a site path, whatever its spelling
+    for key in ("logo", "social_image", "icon"):  # a file of content/ as a site path, whatever its spelling
         value = known.get(key, "")
         if value and "://" not in value and not value.startswith("//"):
             known[key] = "/" + value.lstrip("/")

@@ -1,8 +1,11 @@
-"""Runs `sitegen serve` as a real subprocess for the serve and browser tests."""
+"""Runs `sitegen serve` as a real subprocess for the serve and browser tests, and a plain static
+file server for a built site, as a static host serves it."""
 
 from __future__ import annotations
 
+import functools
 import http.client
+import http.server
 import os
 import re
 import signal
@@ -104,3 +107,22 @@ def eventually(check: Callable[[], bool], timeout: float = 15.0, interval: float
             return
         time.sleep(interval)
     raise AssertionError(f"condition not met within {timeout} s: {check.__doc__ or check}")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output to failures."""
+
+
+@contextmanager
+def static_host(folder: Path) -> Iterator[str]:
+    """FOLDER served as files on a free loopback port (no rebuilds, no injected script); yields
+    the server's URL, "http://127.0.0.1:PORT/"."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -30,6 +30,7 @@ from generator.build.cache import (
     template_bytecode_cache,
     variant_store,
 )
+from generator.build.icons import ICONS_FOLDER, icon_files
 from generator.build.results import BuildOptions, BuildResult, LoadedSite, ParsedContent
 from generator.build.write import PageWrite, write_pages
 from generator.config import SiteConfig, load_config
@@ -119,6 +120,7 @@ class Builder:
         self._sources: tuple[SourceFile, ...] | None = None
         self._edited: tuple[SourceFile, ...] | None = None  # the content files a ChangeSet named, rescanned
         self._produced: frozenset[str] | None = None  # output files this builder's last build left
+        self._icons: dict[str, Path] = {}  # output path → stored file of the icons the last full build copied
         self._last: _LastBuild | None = None
         self.config: SiteConfig | None = None  # what the latest build read from sitegen.toml
 
@@ -265,10 +267,12 @@ class Builder:
         plans, lost_urls = plan_site(site)
         raise_if_errors(lost_urls)
         static, variants = theme.static_files(), self.images.output_files(site.images)
+        self._icons = icon_files(site.config, theme.settings, assets, self.images.folder / ICONS_FOLDER)
         copied = [(path, f"content/{path}") for path in assets]
         copied += [(path, f"theme file {path}") for path in static] + self.images.claims(site.images)
+        copied += [(path, "the site's icons (sitegen.toml icon)") for path in self._icons]
         raise_if_errors(find_collisions(plans, copied))
-        return plans, static, variants
+        return plans, static, {**variants, **self._icons}
 
     def _ledger_notes(self, site: Site, plans: tuple[PagePlan, ...]) -> tuple[str, ...]:
         """Record the URLs PLANS publish in the ledger if asked (--record-urls), else say how
@@ -361,7 +365,7 @@ class Builder:
         candidates = readers.readers(edited)
         stale = [plan for plan in last.plans if plan.output_path in candidates
                  and not fingerprints.is_current(plan, self._records.get(plan.output_path))]
-        unchanged_files = dict.fromkeys([*theme.static_files(), *assets,  # the change was an article
+        unchanged_files = dict.fromkeys([*theme.static_files(), *assets, *self._icons,  # the change was an article
                                          *self.images.output_files(last.loaded.site.images)])
         transaction, rendered = self._write(stale, last.plans, renderer, fingerprints, {}, 1, unchanged_files)
         for path, record in rendered.items():

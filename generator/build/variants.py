@@ -122,6 +122,8 @@ class VariantStore:
         abandoned = time.time() - 86400
         with os.scandir(folder) as entries:
             for entry in entries:
+                if entry.is_dir():  # build/icons.py's sets
+                    continue
                 temporary = entry.name.startswith(".")
                 if (temporary and entry.stat().st_mtime < abandoned) or (
                         not temporary and entry.name.split(".", 1)[0] not in keys):

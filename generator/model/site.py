@@ -295,10 +295,15 @@ def check_refs(source: str, refs: Iterable[LocalRef], assets: frozenset[str], li
 
 
 def check_config_images(config: SiteConfig, assets: frozenset[str]) -> list[Problem]:
-    """sitegen.toml's logo and social_image must be files of content/ (or URLs)."""
-    return [Problem(CONFIG_NAME, f"{key}: '{value}' is not a file in content/ (looked for content/{value.lstrip('/')})")
-            for key, value in (("logo", config.logo), ("social_image", config.social_image))
-            if value and not is_remote(value) and value.lstrip("/") not in assets]
+    """sitegen.toml's logo and social_image must be files of content/ (or URLs); its icon, a file."""
+    named = (("logo", config.logo), ("social_image", config.social_image), ("icon", config.icon))
+    problems = [Problem(CONFIG_NAME, f"{key}: '{value}' is not a file in content/ "
+                        f"(looked for content/{value.lstrip('/')})")
+                for key, value in named if value and not is_remote(value) and value.lstrip("/") not in assets]
+    if is_remote(config.icon):
+        problems.append(Problem(CONFIG_NAME, f"icon: '{config.icon}' is a URL; the icons are made from a file of "
+                                "content/, e.g. icon = \"/images/brand/icon.png\""))
+    return problems
 
 
 def check_image(article: Article, assets: frozenset[str]) -> list[Problem]:

@@ -6,9 +6,6 @@ shows that the Pagefind bundle and the result links carry it.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,12 +14,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from generator.build.builder import BuildOptions, run_build
 from tests.conftest import MINIMAL_CONFIG, article, write_files
-from tests.serving import eventually, serving
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep the test output to failures."""
+from tests.serving import eventually, serving, static_host
 
 
 @pytest.fixture
@@ -30,9 +22,12 @@ def published(tmp_path: Path) -> Iterator[str]:
     """A three-article site built into a static file server's folder under /news/; yields the site's URL."""
     root = tmp_path / "www"
     root.mkdir()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    base_url = f"http://127.0.0.1:{server.server_address[1]}/news/"
-    site = tmp_path / "site"
+    with static_host(root) as host:
+        yield _publish(tmp_path / "site", root, f"{host}news/")
+
+
+def _publish(site: Path, root: Path, base_url: str) -> str:
+    """The three-article site, built under ROOT/news/ for BASE_URL; returns BASE_URL."""
     write_files(site, {
         "sitegen.toml": MINIMAL_CONFIG,
         "content/news/quokka.md": article("Rottnest island gets a quokka census",
@@ -43,13 +38,7 @@ def published(tmp_path: Path) -> Iterator[str]:
                                           body="Retailers expect a busy summer for handsets.\n"),
     })
     run_build(BuildOptions(site, root / "news", base_url=base_url, jobs=1))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield base_url
-    finally:
-        server.shutdown()
-        server.server_close()
+    return base_url
 
 
 def _results(page, base_url: str, query: str) -> list[tuple[str, str]]:

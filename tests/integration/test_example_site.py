@@ -10,6 +10,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from lxml import etree
+from PIL import Image
 
 from generator.build.builder import BuildOptions, load_site, run_build
 from generator.content.model import STORY_TYPES
@@ -311,3 +312,29 @@ def test_every_time_a_reader_sees_gives_day_time_and_zone(built: Path, site) -> 
     assert all(seen[kind] > 5 for kind in ("card", "related", "archive")), seen
     front = (built / "index.html").read_text(encoding="utf-8")
     assert '<script src="/static/time.js" defer></script>' in front  # the relative hints, for JavaScript
+
+
+def test_every_page_links_the_icons_made_from_the_sites_icon(built: Path) -> None:
+    for name, size in (("favicon.ico", (48, 48)), ("apple-touch-icon.png", (180, 180)), ("icon-192.png", (192, 192))):
+        with Image.open(built / name) as icon:
+            assert icon.size == size, name
+    for page in (built / "index.html", built / "about/index.html", built / "404.html"):
+        head = parse_html(page).find(".//head")
+        icons = [(link.get("rel"), link.get("href")) for link in head.iter("link") if "icon" in (link.get("rel") or "")]
+        assert icons == [("icon", "/favicon.ico"), ("icon", "/icon-192.png"),
+                         ("apple-touch-icon", "/apple-touch-icon.png")], page
+        assert len([m for m in head.iter("meta") if m.get("name") == "theme-color"]) == 2
+
+
+def test_articles_offer_share_links_that_load_nothing_until_clicked(built: Path, site) -> None:
+    story = site.articles[0]
+    share = parse_html(built / story.url.lstrip("/") / "index.html").find(".//section[@class='share']")
+    hrefs = [a.get("href") for a in share.iter("a")]
+    encoded = "https%3A//circuitdesk.example.org" + story.url
+    assert hrefs[0].startswith("mailto:?subject=") and encoded in hrefs[0]
+    assert [h.split("?")[0] for h in hrefs[1:]] == ["https://bsky.app/intent/compose", "https://s2f.kytta.dev/",
+                                                    "https://x.com/intent/post",
+                                                    "https://www.linkedin.com/sharing/share-offsite/"]
+    assert all(encoded in h for h in hrefs)
+    assert share.find(".//button").get("hidden") is not None, "shown by share.js, where it can copy"
+    assert text_of(share.find(".//span[@class='share-url']")) == BASE_URL.rstrip("/") + story.url
