@@ -51,8 +51,8 @@ from generator.incremental.revise import revise, shown_by
 from generator.model.collisions import find_collisions
 from generator.model.moves import plan_site, published_urls, unrecorded
 from generator.model.routes import (
+    FEED_KINDS,
     MACHINE_KINDS,
-    PageKind,
     PagePlan,
     clock_changed,
     locality_order,
@@ -240,7 +240,7 @@ class Builder:
         self._records, self._digests, self._swapped_since = records, fingerprints.resolver.memory, set()
         self._produced = frozenset(transaction.produced)
         html_pages = sum(1 for p in plans if p.kind not in MACHINE_KINDS)
-        feeds = sum(1 for p in plans if p.kind in (PageKind.RSS, PageKind.ATOM))
+        feeds = sum(1 for p in plans if p.kind in FEED_KINDS)
         self._last = _LastBuild(loaded, config, theme, plans, html_pages, feeds, renderer.fragments)
         result = BuildResult(len(site.articles), html_pages, feeds, stats, time.perf_counter() - started,
                              loaded.warnings, len(stale), self.parse_cache.misses, tuple(transaction.staged),

@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.build.workers import Progress, render_pages
 from generator.errors import Problem, SiteError, raise_if_errors
 from generator.incremental.fingerprints import PageRecord
-from generator.model.routes import MACHINE_KINDS, PageKind, PagePlan
+from generator.model.routes import FEED_KINDS, MACHINE_KINDS, PageKind, PagePlan
 from generator.publish.output import OutputTransaction
 from generator.render.feeds import render_feed
 from generator.render.pages import Rendered, Renderer
@@ -65,7 +65,7 @@ def page_renderer(renderer: Renderer, plans: tuple[PagePlan, ...]) -> Callable[[
     tracked = renderer.tracked_site
 
     def render(plan: PagePlan) -> Rendered:
-        if plan.kind in (PageKind.RSS, PageKind.ATOM):
+        if plan.kind in FEED_KINDS:
             return renderer.recorded(lambda: render_feed(tracked, plan))
         if plan.kind is PageKind.REDIRECT:
             return renderer.recorded(lambda: render_redirect(tracked, plan))

@@ -32,6 +32,7 @@ class PageKind(StrEnum):
     NOT_FOUND = "not_found"
     RSS = "rss"
     ATOM = "atom"
+    JSON_FEED = "json_feed"
     SITEMAP = "sitemap"
     SEARCH = "search"
     NEWS_SITEMAP = "news_sitemap"
@@ -43,7 +44,8 @@ class PageKind(StrEnum):
 
 SEARCH_BUNDLE = "pagefind"  # the folder of output/ the search index owns (see publish/search.py)
 # Made in Python (render/feeds.py, render/sitemaps.py), not from templates.
-MACHINE_KINDS = frozenset({PageKind.RSS, PageKind.ATOM, PageKind.SITEMAP, PageKind.NEWS_SITEMAP, PageKind.ROBOTS,
+FEED_KINDS = frozenset({PageKind.RSS, PageKind.ATOM, PageKind.JSON_FEED})
+MACHINE_KINDS = frozenset({*FEED_KINDS, PageKind.SITEMAP, PageKind.NEWS_SITEMAP, PageKind.ROBOTS,
                            PageKind.REDIRECT, PageKind.REDIRECT_RULES})
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org); past it, /sitemap.xml becomes an index
 NEWS_WINDOW = timedelta(hours=48)  # Google News sitemaps list the articles of the last two days
@@ -252,6 +254,7 @@ def plan_pages(site: Site) -> tuple[PagePlan, ...]:
     pages = len(sitemap_urls(plans))
     plans.append(PagePlan("/feed.xml", PageKind.RSS, claimed_by="the RSS feed"))
     plans.append(PagePlan("/atom.xml", PageKind.ATOM, claimed_by="the Atom feed"))
+    plans.append(PagePlan("/feed.json", PageKind.JSON_FEED, claimed_by="the JSON feed"))
     plans += _topic_feed_plans(site)
     plans.append(PagePlan("/sitemap.xml", PageKind.SITEMAP, claimed_by="the sitemap"))
     if pages > SITEMAP_LIMIT:  # /sitemap.xml is the index of these
@@ -278,7 +281,8 @@ def _topic_feed_plans(site: Site) -> list[PagePlan]:
     """An RSS and an Atom feed beside every section, tag and author page: /tags/ai/feed.xml."""
     return [PagePlan(f"{url}{name}", kind, key=scope, claimed_by=f"the {label} feed of {url}")
             for url, scope in topic_feed_scopes(site).items()
-            for kind, name, label in ((PageKind.RSS, "feed.xml", "RSS"), (PageKind.ATOM, "atom.xml", "Atom"))]
+            for kind, name, label in ((PageKind.RSS, "feed.xml", "RSS"), (PageKind.ATOM, "atom.xml", "Atom"),
+                                      (PageKind.JSON_FEED, "feed.json", "JSON"))]
 
 
 def sitemap_urls(plans: list[PagePlan] | tuple[PagePlan, ...]) -> list[str]:

@@ -41,6 +41,7 @@ from generator.render.views import Tracker
 class TopicFeeds:
     rss: str
     atom: str
+    json: str
 
 
 class Fragment(NamedTuple):
@@ -296,7 +297,7 @@ class Renderer:
         the front page): the list templates link them in <head> and on the page."""
         if plan.kind is PageKind.HOME or plan.list_url not in self._feed_pages:
             return None
-        return TopicFeeds(f"{plan.list_url}feed.xml", f"{plan.list_url}atom.xml")
+        return TopicFeeds(f"{plan.list_url}feed.xml", f"{plan.list_url}atom.xml", f"{plan.list_url}feed.json")
 
     def _searched(self) -> str:
         return "looked in " + ", ".join(self._display(d) for d in self.theme.template_dirs)

@@ -39,7 +39,8 @@ def test_summary_line_counts_what_was_built(tmp_path: Path) -> None:
     done = run_sitegen("build", "--site", REPO_ROOT, "--output", tmp_path / "out")
     assert done.code == 0, done.stderr
     assert done.stdout.startswith("Built 14 articles, ")
-    feeds = [*(tmp_path / "out").rglob("feed.xml"), *(tmp_path / "out").rglob("atom.xml")]
+    feeds = [*(tmp_path / "out").rglob("feed.xml"), *(tmp_path / "out").rglob("atom.xml"),
+             *(tmp_path / "out").rglob("feed.json")]
     assert len(feeds) > 2  # the site's, and each section's, tag's and author's
     assert f" and {len(feeds)} feeds in " in done.stdout
 
@@ -146,7 +147,7 @@ def test_every_page_has_title_description_canonical_and_feed_links(built: Path) 
             continue  # an old URL's redirect page (render/redirects.py): no page of its own
         assert head.find(".//meta[@name='description']").get("content"), page
         feeds = {link.get("type") for link in head.iter("link") if link.get("rel") == "alternate"}
-        assert {"application/rss+xml", "application/atom+xml"} <= feeds, page
+        assert {"application/rss+xml", "application/atom+xml", "application/feed+json"} <= feeds, page
 
 
 def test_pages_make_no_request_to_another_host(built: Path) -> None:
@@ -188,17 +189,30 @@ def test_search_index_covers_articles_and_pages_and_every_page_has_the_box(built
 
 
 def test_every_feed_parses_and_each_topic_feed_holds_its_topic(built: Path, site) -> None:
-    feeds = sorted([*built.rglob("feed.xml"), *built.rglob("atom.xml")])
+    feeds = sorted([*built.rglob("feed.xml"), *built.rglob("atom.xml"), *built.rglob("feed.json")])
     topics = {f"/tags/{t.slug}/": t.articles for t in site.tags} | {s.url: s.articles for s in site.sections}
     topics |= {a.url: site.author_articles.get(a.id, ()) for a in site.authors}
-    assert len(feeds) == 2 + 2 * sum(1 for articles in topics.values() if articles)
+    assert len(feeds) == 3 + 3 * sum(1 for articles in topics.values() if articles)
     for path in feeds:
-        feed = feedparser.parse(path.read_bytes())
-        assert not feed.bozo, (path, feed.get("bozo_exception"))
+        if path.suffix == ".json":
+            links = _json_feed_links(path)
+        else:
+            feed = feedparser.parse(path.read_bytes())
+            assert not feed.bozo, (path, feed.get("bozo_exception"))
+            links = [entry.link for entry in feed.entries]
         page = f"/{path.parent.relative_to(built).as_posix()}/"
-        if path.parent != built:
-            expected = topics[page][: site.config.feed_size]
-            assert [entry.link for entry in feed.entries] == [BASE_URL + a.url.lstrip("/") for a in expected], path
+        expected = topics[page] if path.parent != built else site.articles
+        assert links == [BASE_URL + a.url.lstrip("/") for a in expected[: site.config.feed_size]], path
+
+
+def _json_feed_links(path: Path) -> list[str]:
+    """The item URLs of a JSON Feed, checked against what JSON Feed 1.1 requires of a feed and its items."""
+    feed = json.loads(path.read_text(encoding="utf-8"))
+    assert feed["version"] == "https://jsonfeed.org/version/1.1" and feed["title"], path
+    for item in feed["items"]:
+        assert item["id"] and ("content_html" in item or "content_text" in item), (path, item)
+        datetime.fromisoformat(item["date_published"])
+    return [item["url"] for item in feed["items"]]
 
 
 def test_sitemaps_and_robots_txt_follow_the_published_schemas(built: Path) -> None:

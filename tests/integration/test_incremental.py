@@ -55,10 +55,10 @@ def _photo(site: Path, size: tuple[int, int], color: str) -> None:
     PILImage.new("RGB", size, color).save(site / "content/images/photo.png")
 
 
-# Every file bigger_site plans: 31 HTML pages (with /search/), the site's two feeds, 12 topic
-# feeds (RSS and Atom for its section, tags and author), the sitemap and robots.txt. With
+# Every file bigger_site plans: 30 HTML pages (with /search/), the site's three feeds, 18 topic
+# feeds (RSS, Atom and JSON for its section, tags and author), the sitemap and robots.txt. With
 # stable pagination a list of 4 or 5 stories, 3 a page, is one page (the first shows 3 to 5).
-PAGES = 46
+PAGES = 53
 
 CHANGES: dict[str, Callable[[Path], None]] = {
     "body": lambda s: _edit(s / "content/news/story-3.md", "More text.", "Different text."),
@@ -108,8 +108,8 @@ def test_body_edit_renders_only_the_article_and_feeds(bigger_site: Path, tmp_pat
     CHANGES["body"](bigger_site)
     second = builder.build(NOW)
     assert first.rendered == PAGES
-    assert (second.parsed, second.rendered) == (1, 3)
-    assert set(second.written) == {"2024/06/story-3/index.html", "feed.xml", "atom.xml"}
+    assert (second.parsed, second.rendered) == (1, 4)
+    assert set(second.written) == {"2024/06/story-3/index.html", "feed.xml", "atom.xml", "feed.json"}
 
 
 def test_nothing_changed_renders_nothing(bigger_site: Path, tmp_path: Path) -> None:
@@ -156,7 +156,7 @@ def test_one_edit_parses_one_file_with_a_cold_process(bigger_site: Path, tmp_pat
     _cached(bigger_site, output).build(NOW)
     CHANGES["body"](bigger_site)
     again = _cached(bigger_site, output).build(NOW)
-    assert (again.parsed, again.rendered) == (1, 3)
+    assert (again.parsed, again.rendered) == (1, 4)
 
 
 def test_deleted_output_file_is_written_again(bigger_site: Path, tmp_path: Path) -> None:

@@ -135,7 +135,7 @@ def test_an_expired_story_leaves_lists_and_feeds(site: Path, mode: str) -> None:
     _edit(site / "content/news/first.md", "title:", "expires: 2024-06-01T00:00:00+02:00\ntitle:")
     _build(site)
     output = site / "output"
-    for listing in ("index.html", "tags/chips/index.html", "feed.xml", "atom.xml", "archive/index.html"):
+    for listing in ("index.html", "tags/chips/index.html", "feed.xml", "atom.xml", "feed.json", "archive/index.html"):
         assert "First story" not in (output / listing).read_text(), listing
     page = text_of(parse_html(output / FIRST))
     if mode == "mark":

@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.config import SiteConfig, build_config
+from generator.content.images import ImageFacts
 from generator.content.model import Article, Author, Page, ParseResult
 from generator.content.parse import parse_source
 from generator.content.sources import SourceFile, classify
@@ -59,9 +60,11 @@ def make_author(config: SiteConfig, rel_path: str, text: str) -> Author:
 
 def assemble(config: SiteConfig, articles: Iterable[Article] = (), pages: Iterable[Page] = (),
              authors: Iterable[Author] = (), assets: Iterable[str] = (), *, now: datetime = NOW,
-             drafts: bool = False, future: bool = False) -> tuple[Site, list[Problem]]:
+             drafts: bool = False, future: bool = False,
+             images: Mapping[str, ImageFacts] | None = None) -> tuple[Site, list[Problem]]:
+    """The site of these files; IMAGES holds the facts of the images they show (else none are known)."""
     return assemble_site(config, articles, pages, authors, frozenset(assets),
-                         Publishing(now, drafts=drafts, future=future))
+                         Publishing(now, drafts=drafts, future=future), images or {})
 
 
 def messages(problems: Iterable[Problem]) -> list[str]:

@@ -1,13 +1,16 @@
-"""generator.render.feeds: the site feed and topic feeds in RSS and Atom, read back with feedparser."""
+"""generator.render.feeds: the site feed and topic feeds in RSS and Atom (read back with feedparser) and JSON Feed."""
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from datetime import datetime
 
 import feedparser
 import pytest
+from PIL import Image as PILImage
 
+from generator.content.images import inspect
 from generator.model.routes import PageKind, PagePlan
 from generator.render.feeds import render_feed
 
@@ -144,3 +147,44 @@ def test_atom_updated_is_the_latest_correction(config):
     feed = parsed(site, PageKind.ATOM)
     assert datetime(*feed.entries[0].updated_parsed[:6]) == datetime(2024, 3, 9, 10, 0)
     assert datetime(*feed.feed.updated_parsed[:6]) == datetime(2024, 3, 9, 10, 0)
+
+
+def _json_feed(site, url: str = "/feed.json", key: str = "") -> dict:
+    return json.loads(render_feed(site, PagePlan(url, PageKind.JSON_FEED, key=key)))
+
+
+def test_json_feed_has_the_fields_json_feed_1_1_requires(config) -> None:
+    feed = _json_feed(make_site(config, count=5))
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["title"] == "Test & Desk" and feed["feed_url"] == f"{HOME}feed.json" and feed["home_page_url"] == HOME
+    assert [item["id"] for item in feed["items"]] == [f"{HOME}2024/03/story-{day}/" for day in (5, 4, 3)]
+    for item in feed["items"]:
+        assert item["url"] == item["id"] and item["content_html"].startswith("<p>")
+        assert datetime.fromisoformat(item["date_published"]) <= datetime.fromisoformat(item["date_modified"])
+        assert item["authors"] == [{"name": "Jane Doe", "url": f"{HOME}authors/jane-doe/"}]
+        assert item["tags"] == ["AI"]
+
+
+def test_topic_json_feeds_carry_summaries_not_bodies(config) -> None:
+    feed = _json_feed(make_site(config), "/tags/ai/feed.json", "tag:ai")
+    assert feed["title"] == "Test & Desk: AI" and feed["home_page_url"] == f"{HOME}tags/ai/"
+    assert all("content_html" not in item and item["content_text"] for item in feed["items"])
+
+
+def test_raster_lead_images_travel_in_every_feed_and_vector_ones_do_not(config, tmp_path) -> None:
+    photo = tmp_path / "photo.jpg"
+    PILImage.new("RGB", (1000, 600), "teal").save(photo)
+    facts = inspect("/images/photo.jpg", photo.read_bytes())
+    story = make_article(config, "news/photo.md", title="Photo", date="2024-03-09T08:00:00Z",
+                         extra="image: /images/photo.jpg\nimage_alt: A teal field\n")
+    vector = make_article(config, "news/chart.md", title="Chart", date="2024-03-08T08:00:00Z",
+                          extra="image: /images/chart.svg\nimage_alt: A chart\n")
+    site, _ = assemble(config, [story, vector], assets={"images/photo.jpg", "images/chart.svg"},
+                       images={"images/photo.jpg": facts})
+    picture = HOME.rstrip("/") + facts.social.path
+    rss = parsed(site, PageKind.RSS)
+    assert rss.entries[0].media_content[0]["url"] == picture and "media_content" not in rss.entries[1]
+    atom = parsed(site, PageKind.ATOM)
+    assert atom.entries[0].enclosures == [{"href": picture, "type": "image/jpeg"}] and not atom.entries[1].enclosures
+    items = _json_feed(site)["items"]
+    assert items[0]["image"] == picture and "image" not in items[1]

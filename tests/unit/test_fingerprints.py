@@ -78,12 +78,12 @@ def _reached(config, before, after, templates=TEMPLATES, templates_after=None, n
 
 def test_body_edit_reaches_only_the_article_and_the_feeds(config) -> None:
     reached = _reached(config, _stories(config), _stories(config, body="Lead 1.\n\nRewritten second paragraph.\n"))
-    assert reached == {"2024/05/story-1/index.html", "feed.xml", "atom.xml"}
+    assert reached == {"2024/05/story-1/index.html", "feed.xml", "atom.xml", "feed.json"}
 
 
 def test_title_edit_reaches_exactly_the_pages_that_print_it(config) -> None:
     reached = _reached(config, _stories(config), _stories(config, title="Story one, retitled"))
-    assert {"2024/05/story-1/index.html", "page/1/index.html", "feed.xml", "atom.xml"} <= reached
+    assert {"2024/05/story-1/index.html", "page/1/index.html", "feed.xml", "atom.xml", "feed.json"} <= reached
     assert "index.html" not in reached  # the first page shows story-4, -3 and -2 (stable pagination)
     assert "2024/05/story-2/index.html" not in reached  # article.html prints no neighbour
     assert "404.html" not in reached  # it prints the three newest titles: story-1 is not among them

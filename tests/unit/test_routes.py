@@ -106,14 +106,15 @@ def test_every_kind_is_planned(config):
         PageKind.HOME: "/", PageKind.SECTION: "/news/", PageKind.TAG_INDEX: "/tags/", PageKind.TAG: "/tags/ai/",
         PageKind.AUTHOR_INDEX: "/authors/", PageKind.AUTHOR: "/authors/jane-doe/", PageKind.ARCHIVE: "/archive/",
         PageKind.ARCHIVE_YEAR: "/archive/2024/", PageKind.NOT_FOUND: "/404.html", PageKind.RSS: "/feed.xml",
-        PageKind.ATOM: "/atom.xml", PageKind.SITEMAP: "/sitemap.xml", PageKind.SEARCH: "/search/",
+        PageKind.ATOM: "/atom.xml", PageKind.JSON_FEED: "/feed.json", PageKind.SITEMAP: "/sitemap.xml",
+        PageKind.SEARCH: "/search/",
         PageKind.NEWS_SITEMAP: "/news-sitemap.xml", PageKind.ROBOTS: "/robots.txt",
     }
     topic_feeds = {plan.url: plan.key for plan in plans if plan.key.partition(":")[2]}
     assert topic_feeds == {
-        "/news/feed.xml": "section:news", "/news/atom.xml": "section:news", "/tags/ai/feed.xml": "tag:ai",
-        "/tags/ai/atom.xml": "tag:ai", "/authors/jane-doe/feed.xml": "author:jane-doe",
-        "/authors/jane-doe/atom.xml": "author:jane-doe"}
+        **{f"/news/{name}": "section:news" for name in ("feed.xml", "atom.xml", "feed.json")},
+        **{f"/tags/ai/{name}": "tag:ai" for name in ("feed.xml", "atom.xml", "feed.json")},
+        **{f"/authors/jane-doe/{name}": "author:jane-doe" for name in ("feed.xml", "atom.xml", "feed.json")}}
     assert len({plan.url for plan in plans}) == len(plans)
 
 
@@ -121,7 +122,7 @@ def test_articles_first_and_machine_files_last(config):
     site, _ = assemble(config, five_articles(config), authors=[jane(config)])
     plans = plan_pages(site)
     assert [p.kind for p in plans[:5]] == [PageKind.ARTICLE] * 5
-    assert [p.kind for p in plans[-3:]] == [PageKind.ATOM, PageKind.SITEMAP, PageKind.ROBOTS]
+    assert [p.kind for p in plans[-3:]] == [PageKind.JSON_FEED, PageKind.SITEMAP, PageKind.ROBOTS]
     assert {p.kind for p in plans[plans.index(next(p for p in plans if p.kind is PageKind.RSS)):]} <= MACHINE_KINDS
 
 

@@ -48,7 +48,7 @@ def test_init_writes_the_starter_files(tmp_path):
 def test_init_site_builds(site):
     result = run_build(BuildOptions(site), now=CREATED + timedelta(minutes=1))
     # Feeds: the site's RSS and Atom, and a pair for the article's section, its tag and its author.
-    assert (result.articles, result.feeds, result.warnings) == (1, 8, ())
+    assert (result.articles, result.feeds, result.warnings) == (1, 12, ())
     assert result.stats.removed == 0
     assert (site / "output" / "2024" / "05" / "welcome" / "index.html").is_file()
     assert (site / "output" / "about" / "index.html").is_file()
