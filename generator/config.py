@@ -49,6 +49,9 @@ class SiteConfig:
     social_image: str = ""  # shared-link picture for pages without a lead image of their own
     twitter: str = ""  # the site's X/Twitter handle, "@desk", for twitter:site
     expired: str = "mark"  # an expired story's page: "mark" keeps it with a notice, "gone" removes it
+    # The pages where the newsroom states its standards ([policies], each a path of the site):
+    # the publisher's structured data points at them, as Google's news guidance asks.
+    policies: Mapping[str, str] = field(default_factory=lambda: FrozenDict({}))
     theme_settings: Mapping[str, Any] = field(default_factory=lambda: FrozenDict({}))
 
     @property
@@ -107,6 +110,26 @@ def _check_handle(value: Any) -> str | None:
     if not isinstance(value, str):
         return "must be a string"
     return None if re.fullmatch(r"@\w{1,15}", value) else f"'{value}' is not a handle like \"@desk\""
+
+
+# [policies] key → the schema.org property of a NewsMediaOrganization it becomes.
+POLICY_PROPERTIES = FrozenDict({
+    "publishing_principles": "publishingPrinciples", "corrections": "correctionsPolicy",
+    "ethics": "ethicsPolicy", "masthead": "masthead", "diversity": "diversityPolicy",
+    "ownership": "ownershipFundingInfo", "verification": "verificationFactCheckingPolicy",
+    "unnamed_sources": "unnamedSourcesPolicy", "actionable_feedback": "actionableFeedbackPolicy",
+})
+
+
+def _check_policies(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return "must be a table, e.g. [policies] with corrections = \"/editorial-policy/\""
+    for key, path in value.items():
+        if key not in POLICY_PROPERTIES:
+            return f"has an unknown key '{key}'; use {', '.join(POLICY_PROPERTIES)}"
+        if not isinstance(path, str) or not path.startswith("/"):
+            return f"{key}: {path!r} must be a path of the site, e.g. \"/editorial-policy/\""
+    return None
 
 
 def _check_table(value: Any) -> str | None:
@@ -187,6 +210,7 @@ FIELDS: tuple[ConfigField, ...] = (
     ConfigField("social_image", _check_text),
     ConfigField("twitter", _check_handle),
     ConfigField("expired", _check_expired),
+    ConfigField("policies", _check_policies),
     ConfigField("theme_settings", _check_table),
 )
 _FIELDS_BY_NAME = {f.name: f for f in FIELDS}
@@ -262,8 +286,9 @@ def build_config(root: Path, values: Mapping[str, Any], text: str = "") -> SiteC
         base_url += "/"
     if "timezone" in known:
         known["timezone"] = ZoneInfo(known["timezone"])
-    if "theme_settings" in known:
-        known["theme_settings"] = FrozenDict(dict(known["theme_settings"]))
+    for table in ("theme_settings", "policies"):
+        if table in known:
+            known[table] = FrozenDict(dict(known[table]))
     for key in ("logo", "social_image", "icon"):  # a file of content/ as a site path, whatever its spelling
         value = known.get(key, "")
         if value and "://" not in value and not value.startswith("//"):

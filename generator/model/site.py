@@ -129,9 +129,9 @@ def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterab
     IMAGES holds the facts of the images the files name (pictures.image_sources), by path;
     LEDGER the URLs published before (content/ledger.py).
     """
-    problems: list[Problem] = check_config_images(config, assets)
     all_articles = list(articles)
     all_pages = list(pages)
+    problems: list[Problem] = check_config_files(config, assets, (p.url for p in all_pages if not p.draft))
     published = [a for a in all_articles if _is_published(a.draft, a.date, publishing)]
     published_pages = [p for p in all_pages if publishing.drafts or not p.draft]
     # By POSIX time, not the datetime: aware datetimes with distinct tzinfo objects (each parsed
@@ -294,12 +294,17 @@ def check_refs(source: str, refs: Iterable[LocalRef], assets: frozenset[str], li
     return problems
 
 
-def check_config_images(config: SiteConfig, assets: frozenset[str]) -> list[Problem]:
-    """sitegen.toml's logo and social_image must be files of content/ (or URLs); its icon, a file."""
+def check_config_files(config: SiteConfig, assets: frozenset[str], page_urls: Iterable[str]) -> list[Problem]:
+    """sitegen.toml's logo and social_image must be files of content/ (or URLs); its icon, a file;
+    its policies, pages of the site (PAGE_URLS)."""
+    page_urls = frozenset(page_urls)
     named = (("logo", config.logo), ("social_image", config.social_image), ("icon", config.icon))
     problems = [Problem(CONFIG_NAME, f"{key}: '{value}' is not a file in content/ "
                         f"(looked for content/{value.lstrip('/')})")
                 for key, value in named if value and not is_remote(value) and value.lstrip("/") not in assets]
+    problems += [Problem(CONFIG_NAME, f"policies: {key} = \"{path}\" is no page of the site; name a page "
+                         "of content/pages/ (its URL), e.g. \"/editorial-policy/\"")
+                 for key, path in config.policies.items() if path.split("#")[0] not in page_urls]
     if is_remote(config.icon):
         problems.append(Problem(CONFIG_NAME, f"icon: '{config.icon}' is a URL; the icons are made from a file of "
                                 "content/, e.g. icon = \"/images/brand/icon.png\""))

@@ -1,8 +1,9 @@
 """Structured data for search engines: schema.org JSON-LD, following Google's guidance for articles.
 
 Article pages describe a NewsArticle (headline, description, image, dates, authors as Persons
-with their pages, the publisher with its logo, keywords, section); the front page describes
-the WebSite; list pages and articles carry a BreadcrumbList. The data is built here as plain
+with their pages, roles and profiles, the publisher with its logo and policies, keywords,
+section, corrections); the front page describes the WebSite, an author's page a ProfilePage;
+list pages and articles carry a BreadcrumbList. The data is built here as plain
 dicts and serialised once, so a template only places it: `{{ structured_data() }}`.
 
 JSON inside <script> ends at the first "</script>" whatever the JSON says, so `<`, `>` and
@@ -18,7 +19,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.content.model import STORY_TYPES, Article, Image
+from generator.config import POLICY_PROPERTIES
+from generator.content.model import STORY_TYPES, Article, Author, Image
 from generator.content.verdict import BEST_SCORE, WORST_SCORE, Verdict
 from generator.model.site import Site
 from generator.urls import absolute
@@ -54,11 +56,29 @@ class StructuredData:
         return {"@type": "ImageObject", "url": self.full(social.path), "width": social.width, "height": social.height}
 
     def publisher(self) -> dict[str, Any]:
+        """The publication: a NewsMediaOrganization (an Organization) with its logo and the pages
+        where it states its standards (sitegen.toml [policies]), which search engines weigh."""
         config = self.site.config
-        publisher: dict[str, Any] = {"@type": "Organization", "name": config.title, "url": self.full("/")}
+        publisher: dict[str, Any] = {"@type": "NewsMediaOrganization", "name": config.title, "url": self.full("/")}
         if config.logo:
             publisher["logo"] = {"@type": "ImageObject", "url": self.full(config.logo)}
+        for key, path in config.policies.items():
+            publisher[POLICY_PROPERTIES[key]] = self.full(path)
         return publisher
+
+    def person(self, author: Author) -> dict[str, Any]:
+        """An author as a Person: their page, their role, and the profiles their links name."""
+        person: dict[str, Any] = {"@type": "Person", "name": author.name, "url": self.full(author.url)}
+        if author.role:
+            person["jobTitle"] = author.role
+        if same_as := [url for url in author.links.values() if url.startswith(("https://", "http://"))]:
+            person["sameAs"] = same_as
+        return person
+
+    def profile(self, author: Author) -> dict[str, Any]:
+        """An author's page: a ProfilePage about the Person."""
+        return {"@context": "https://schema.org", "@type": "ProfilePage", "url": self.full(author.url),
+                "mainEntity": self.person(author)}
 
     def article(self, article: Article) -> dict[str, Any]:
         """NewsArticle, with the properties Google's article guidance lists."""
@@ -72,7 +92,7 @@ class StructuredData:
             "description": article.summary,
             "datePublished": article.date.isoformat(timespec="seconds"),
             "dateModified": article.modified.isoformat(timespec="seconds"),
-            "author": [{"@type": "Person", "name": a.name, "url": self.full(a.url)} for a in article.authors],
+            "author": [self.person(a) for a in article.authors],
             "publisher": self.publisher(),
             "inLanguage": site.config.language,
         }
@@ -82,6 +102,9 @@ class StructuredData:
             data["keywords"] = [tag.name for tag in article.tags]
         if article.section and (section := site.sections_by_slug.get(article.section)):
             data["articleSection"] = section.name
+        if corrections := [u for u in article.updates if u.kind == "correction"]:
+            data["correction"] = [{"@type": "CorrectionComment", "datePublished": u.date.isoformat(timespec="seconds"),
+                                   "text": u.note} for u in corrections]
         if article.verdict:
             data.update(review(article.verdict))
         if article.story_type == "live":
@@ -144,6 +167,8 @@ class StructuredData:
             scripts.append(json_ld(self.article(context["article"])))
         elif kind == "home" and context["pagination"].number == 1:
             scripts.append(json_ld(self.website()))
+        elif kind == "author" and context["pagination"].is_first:
+            scripts.append(json_ld(self.profile(context["author"])))
         if trail := self.trail(context):
             scripts.append(json_ld(self.breadcrumbs(trail)))
         return Markup("\n").join(scripts)

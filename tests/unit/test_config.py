@@ -113,6 +113,13 @@ def test_unknown_table_is_located_at_its_header():
     ("social_image", ["x"], "'social_image' must be a string"),
     ("twitter", "desk", "'twitter' 'desk' is not a handle like \"@desk\""),
     ("twitter", "@desk with spaces", "'twitter' '@desk with spaces' is not a handle like \"@desk\""),
+    ("expired", "delete", "'expired' must be one of 'mark', 'gone'"),
+    ("icon", 3, "'icon' must be a string"),
+    ("policies", "/policy/", "'policies' must be a table, e.g. [policies] with corrections = \"/editorial-policy/\""),
+    ("policies", {"fairness": "/policy/"}, "'policies' has an unknown key 'fairness'; use publishing_principles, "
+     "corrections, ethics, masthead, diversity, ownership, verification, unnamed_sources, actionable_feedback"),
+    ("policies", {"corrections": "policy"}, "'policies' corrections: 'policy' must be a path of the site, "
+     "e.g. \"/editorial-policy/\""),
 ])
 def test_wrong_types_and_values_are_reported_by_key(key, value, message):
     assert problems_of({**BASE, key: value}) == [(CONFIG_NAME, None, message)]

@@ -10,7 +10,7 @@ from generator.render.pages import Renderer
 from generator.render.structured import json_ld
 from generator.render.themes import resolve_theme
 
-from .helpers import assemble, make_article, make_author, make_config, write_files
+from .helpers import assemble, make_article, make_author, make_config, make_page, write_files
 
 HOSTILE = 'Chips </script><script>alert("x")</script> & “quotes”'
 SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
@@ -45,12 +45,14 @@ def test_article_page_carries_a_news_article_with_the_required_fields(tmp_path):
     assert article["dateModified"] == "2024-05-03T10:00:00+00:00"  # the correction
     assert article["author"] == [{"@type": "Person", "name": "Jane Doe",
                                   "url": "https://example.org/news/authors/jane-doe/"}]
-    assert article["publisher"]["@type"] == "Organization"
+    assert article["publisher"]["@type"] == "NewsMediaOrganization"  # a schema.org Organization
     assert article["publisher"]["logo"]["url"] == "https://example.org/news/images/logo.png"
     assert article["mainEntityOfPage"] == {"@type": "WebPage", "@id": "https://example.org/news/2024/05/a/"}
     assert article["image"][0]["url"] == "https://example.org/news/images/lead.svg"
     assert article["keywords"] == ["AI", "Chips"]
     assert article["articleSection"] == "Reviews"
+    assert article["correction"] == [{"@type": "CorrectionComment", "datePublished": "2024-05-03T10:00:00+00:00",
+                                      "text": "Fixed."}]
     assert [item["item"] for item in breadcrumbs["itemListElement"]] == [
         "https://example.org/news/", "https://example.org/news/reviews/", "https://example.org/news/2024/05/a/"]
 
@@ -115,3 +117,38 @@ def test_an_unknown_story_type_names_the_choices(tmp_path):
     assert [(p.line, p.message) for p in result.problems] == [
         (5, "type: 'rumour' is not one of news, analysis, opinion, review, feature, explainer, interview, sponsored, "
          "live")]
+
+
+def _trusted_site(tmp_path):
+    """A site with its policies named, and an author with a role and profile links."""
+    write_files(tmp_path, {"content/images/logo.png": "png"})
+    config = make_config(tmp_path, policies={"corrections": "/policy/#corrections", "masthead": "/about/"})
+    author = make_author(config, "authors/jane-doe.md", "---\nname: Jane Doe\nrole: Chips reporter\nlinks: "
+                         "{Mastodon: 'https://example.social/@jane', Mail: 'mailto:jane@example.org'}\n---\nBio.\n")
+    pages = [make_page(config, f"pages/{slug}.md", f"---\ntitle: {slug}\n---\nText.\n") for slug in ("policy", "about")]
+    return config, [make_article(config, "news/a.md", author="jane-doe")], pages, [author]
+
+
+def test_publisher_names_its_policies_and_authors_their_role_and_profiles(tmp_path):
+    config, articles, pages, authors = _trusted_site(tmp_path)
+    site, problems = assemble(config, articles, pages, authors)
+    assert problems == []
+    renderer = Renderer(site, resolve_theme(config))
+    rendered = {plan.url: renderer.render(plan).decode() for plan in plan_pages(site) if plan.template}
+    article = json_ld_of(rendered["/2024/05/a/"])[0]
+    assert article["publisher"]["correctionsPolicy"] == "https://example.org/policy/#corrections"
+    assert article["publisher"]["masthead"] == "https://example.org/about/"
+    person = {"@type": "Person", "name": "Jane Doe", "url": "https://example.org/authors/jane-doe/",
+              "jobTitle": "Chips reporter", "sameAs": ["https://example.social/@jane"]}
+    assert article["author"] == [person]
+    profile = json_ld_of(rendered["/authors/jane-doe/"])[0]
+    assert (profile["@type"], profile["mainEntity"]) == ("ProfilePage", person)
+
+
+def test_a_policy_that_is_no_page_is_an_error_naming_the_key(tmp_path):
+    config, articles, _pages, authors = _trusted_site(tmp_path)
+    _, problems = assemble(config, articles, [], authors)
+    assert [str(p) for p in problems] == [
+        f'sitegen.toml: error: policies: {key} = "{path}" is no page of the site; name a page of content/pages/ '
+        '(its URL), e.g. "/editorial-policy/"' for key, path in (("corrections", "/policy/#corrections"),
+                                                                 ("masthead", "/about/"))]
