@@ -48,6 +48,7 @@ class SiteConfig:
     icon: str = ""  # a square picture (file in content/) the favicon and app icons are made from
     social_image: str = ""  # shared-link picture for pages without a lead image of their own
     twitter: str = ""  # the site's X/Twitter handle, "@desk", for twitter:site
+    thin_tag_min: int = 2  # a tag page with fewer stories is noindex and out of the sitemap
     expired: str = "mark"  # an expired story's page: "mark" keeps it with a notice, "gone" removes it
     # The pages where the newsroom states its standards ([policies], each a path of the site):
     # the publisher's structured data points at them, as Google's news guidance asks.
@@ -210,6 +211,7 @@ FIELDS: tuple[ConfigField, ...] = (
     ConfigField("social_image", _check_text),
     ConfigField("twitter", _check_handle),
     ConfigField("expired", _check_expired),
+    ConfigField("thin_tag_min", _check_positive_int),
     ConfigField("policies", _check_policies),
     ConfigField("theme_settings", _check_table),
 )

@@ -141,6 +141,8 @@ class Article:
     featured_until: datetime | None = None
     expires: datetime | None = None  # out of lists and feeds from then on (sitegen.toml `expired`)
     breaking: Breaking | None = None
+    canonical: str = ""  # the story's own address elsewhere, when it was first published there
+    noindex: bool = False  # kept out of search engines, sitemaps and structured data
 
     @property
     def ends(self) -> tuple[datetime, ...]:

@@ -27,7 +27,7 @@ from generator.urls import expand_permalink, is_remote, name_too_long
 ARTICLE_KEYS = frozenset({
     "title", "date", "author", "updated", "tags", "section", "summary", "key_points", "image",
     "image_alt", "image_credit", "slug", "draft", "template", "updates", "type", "verdict",
-    "live_until", "aliases", "featured", "featured_until", "expires", "breaking",
+    "live_until", "aliases", "featured", "featured_until", "expires", "breaking", "canonical", "noindex",
 })
 # An author's links become hrefs on their page: a javascript: (or data:) URL would run there.
 _SAFE_LINK = re.compile(r"(https?://|mailto:)\S", re.IGNORECASE)
@@ -125,6 +125,11 @@ def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) 
     featured = fields.flag("featured") or featured_until is not None
     expires = fields.ending("expires", published)
     breaking = fields.breaking(published)
+    canonical = fields.text("canonical")
+    if canonical and not re.match(r"https?://[^/\s]+\S*$", canonical):
+        fields.error("canonical", f"'{canonical}' must be the full address of the story where it was first "
+                     "published, e.g. https://partner.example.com/2026/story")
+    noindex = fields.flag("noindex")
     extra = fields.warn_unknown(ARTICLE_KEYS)
     for key, names in (("tags", tag_names), ("author", authors), ("section", (section,) if section else ())):
         for name in names:
@@ -157,6 +162,7 @@ def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) 
         live_until=live_until, live_entries=live.entries, aliases=aliases,
         featured=featured, featured_until=featured_until, expires=expires,
         breaking=Breaking(breaking[0], breaking[1] or url, breaking[2], source.display_path) if breaking else None,
+        canonical=canonical, noindex=noindex,
     )
 
 

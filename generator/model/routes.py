@@ -81,6 +81,7 @@ class PagePlan:
     number: int = 1
     claimed_by: str = ""
     list_url: str = ""
+    in_sitemap: bool = True  # False: a page search engines are told to skip, or whose original is elsewhere
 
     # The file under output/, worked out once: a serve rebuild asks for all 18,000 of them.
     output_path: str = field(init=False, compare=False, repr=False)
@@ -205,13 +206,18 @@ def locality_order(site: Site, plans: Iterable[PagePlan]) -> list[PagePlan]:
 
 
 def _list_plans(kind: PageKind, first_url: str, key: str, items: int, config: SiteConfig,
-                claimed_by: str) -> list[PagePlan]:
+                claimed_by: str, *, in_sitemap: bool = True) -> list[PagePlan]:
     """A list's pages, its first URL first (the newest stories), then older and older."""
     stable = config.pagination == "stable"
     total = _pages_of(items, config.paginate, stable)
     numbers = range(total, 0, -1) if stable else range(1, total + 1)
     return [PagePlan(Pagination(number, total, first_url, stable).url_for(number), kind, TEMPLATES[kind], key,
-                     number, claimed_by, first_url) for number in numbers]
+                     number, claimed_by, first_url, in_sitemap) for number in numbers]
+
+
+def is_thin(site: Site, tag_slug: str) -> bool:
+    """Whether a tag has too few stories to be worth a search engine's index (config thin_tag_min)."""
+    return len(site.tags_by_slug[tag_slug].articles) < site.config.thin_tag_min
 
 
 def plan_pages(site: Site) -> tuple[PagePlan, ...]:
@@ -219,8 +225,8 @@ def plan_pages(site: Site) -> tuple[PagePlan, ...]:
     config = site.config
     plans: list[PagePlan] = []
     for article in site.articles:
-        plans.append(PagePlan(article.url, PageKind.ARTICLE, article.template, article.url,
-                              claimed_by=article.source))
+        plans.append(PagePlan(article.url, PageKind.ARTICLE, article.template, article.url, claimed_by=article.source,
+                              in_sitemap=not (article.noindex or article.canonical)))
     for article in site.expired:  # their page stays with a notice, or says the story is gone
         plans.append(PagePlan(article.url, PageKind.ARTICLE, article.template, article.url, claimed_by=article.source)
                      if config.expired == "mark" else
@@ -235,7 +241,7 @@ def plan_pages(site: Site) -> tuple[PagePlan, ...]:
                           claimed_by="the tag index"))
     for tag in site.tags:
         plans += _list_plans(PageKind.TAG, tag.url, tag.slug, len(tag.articles), config,
-                             f"the page of tag '{tag.name}'")
+                             f"the page of tag '{tag.name}'", in_sitemap=not is_thin(site, tag.slug))
     plans.append(PagePlan("/authors/", PageKind.AUTHOR_INDEX, TEMPLATES[PageKind.AUTHOR_INDEX],
                           claimed_by="the author index"))
     for author in site.authors:
@@ -286,9 +292,10 @@ def _topic_feed_plans(site: Site) -> list[PagePlan]:
 
 
 def sitemap_urls(plans: list[PagePlan] | tuple[PagePlan, ...]) -> list[str]:
-    """The URLs a sitemap lists, in plan order: every HTML page but the 404 and the search page."""
+    """The URLs a sitemap lists, in plan order: every HTML page but the 404, the search and gone pages,
+    and the pages planned out of it (noindex, canonical elsewhere, thin tags)."""
     unlisted = {*MACHINE_KINDS, PageKind.NOT_FOUND, PageKind.SEARCH, PageKind.GONE}
-    return [plan.url for plan in plans if plan.kind not in unlisted]
+    return [plan.url for plan in plans if plan.kind not in unlisted and plan.in_sitemap]
 
 
 def sitemap_part(urls: list[str], number: int) -> list[str]:
@@ -303,7 +310,7 @@ def news_articles(site: Site) -> tuple[Article, ...]:
     for article in site.articles:  # newest first: stop at the first one older than the window
         if article.date < since or len(recent) == NEWS_LIMIT:
             break
-        if article.date <= site.built_at and not article.draft:
+        if article.date <= site.built_at and not (article.draft or article.noindex or article.canonical):
             recent.append(article)
     return tuple(recent)
 

@@ -43,7 +43,7 @@ class Snippets:
             "draft_badge": self.draft_badge, "story_label": self.story_label, "is_live": self.is_live,
             "nav_here": nav_here, "nav_current": nav_current, "count": count,
             "picture": self.picture, "srcset": self.srcset, "shared_image": self.shared_image,
-            "archive_items": self.archive_items,
+            "archive_items": self.archive_items, "robots": self.robots,
         }
 
     def template_filters(self) -> dict[str, Any]:
@@ -160,6 +160,23 @@ class Snippets:
         that is still ahead. A comparison with the build time, so the page's record notes it and
         the next build after live_until renders the page again (render/tracking.py)."""
         return article.live_until is None or self.site.built_at < article.live_until
+
+    @jinja2.pass_context
+    def robots(self, context: jinja2.runtime.Context) -> str:
+        """What the page's robots meta says: noindex for pages that are no content of their own
+        (404, search, gone), for previews (drafts, scheduled) and stories marked `noindex`;
+        "noindex, follow" for a tag page with fewer than thin_tag_min stories; else that a
+        search engine may show its pictures large (Google Discover asks for it)."""
+        kind = context["kind"]
+        if kind in ("not_found", "search", "gone"):
+            return "noindex"
+        if kind == "article":
+            article = context["article"]
+            if article.draft or article.noindex or article.date > self.site.built_at:
+                return "noindex"
+        if kind == "tag" and len(context["tag"].articles) < self.site.config.thin_tag_min:
+            return "noindex, follow"
+        return "max-image-preview:large"
 
     def draft_badge(self, article: Article) -> Markup:
         """Marks stories only preview builds contain: drafts and articles dated after the build."""

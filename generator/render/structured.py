@@ -86,8 +86,9 @@ class StructuredData:
         data: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": STORY_TYPES[article.story_type].schema,
-            "mainEntityOfPage": {"@type": "WebPage", "@id": self.full(article.url)},
-            "url": self.full(article.url),
+            # A story first published elsewhere (`canonical:`) is that page's, here as a copy.
+            "mainEntityOfPage": {"@type": "WebPage", "@id": article.canonical or self.full(article.url)},
+            "url": article.canonical or self.full(article.url),
             "headline": article.title,
             "description": article.summary,
             "datePublished": article.date.isoformat(timespec="seconds"),
@@ -163,7 +164,7 @@ class StructuredData:
         """The JSON-LD <script> elements of the page being rendered."""
         kind = context["kind"]
         scripts = []
-        if kind == "article":
+        if kind == "article" and not context["article"].noindex:  # a page kept out of search describes nothing
             scripts.append(json_ld(self.article(context["article"])))
         elif kind == "home" and context["pagination"].number == 1:
             scripts.append(json_ld(self.website()))
