@@ -18,6 +18,7 @@ from generator.incremental.fingerprints import PageRecord
 from generator.model.routes import FEED_KINDS, MACHINE_KINDS, PageKind, PagePlan
 from generator.publish.output import OutputTransaction
 from generator.render.feeds import render_feed
+from generator.render.opensearch import render_opensearch
 from generator.render.pages import Rendered, Renderer
 from generator.render.redirects import render_redirect, render_redirect_rules
 from generator.render.sitemaps import render_crawler_file
@@ -69,6 +70,8 @@ def page_renderer(renderer: Renderer, plans: tuple[PagePlan, ...]) -> Callable[[
             return renderer.recorded(lambda: render_feed(tracked, plan))
         if plan.kind is PageKind.REDIRECT:
             return renderer.recorded(lambda: render_redirect(tracked, plan))
+        if plan.kind is PageKind.OPENSEARCH:
+            return renderer.recorded(lambda: render_opensearch(tracked))
         if plan.kind is PageKind.REDIRECT_RULES:
             return renderer.recorded(lambda: render_redirect_rules(tracked, plans))
         if plan.kind in MACHINE_KINDS:

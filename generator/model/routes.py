@@ -40,13 +40,14 @@ class PageKind(StrEnum):
     REDIRECT = "redirect"  # an old URL of a page: a small page that sends readers on (model/moves.py)
     REDIRECT_RULES = "redirect_rules"  # the same redirects as rules for the host (_redirects)
     GONE = "gone"  # a URL taken down on purpose: a page that says so
+    OPENSEARCH = "opensearch"  # the search as a browser's search engine (render/opensearch.py)
 
 
 SEARCH_BUNDLE = "pagefind"  # the folder of output/ the search index owns (see publish/search.py)
 # Made in Python (render/feeds.py, render/sitemaps.py), not from templates.
 FEED_KINDS = frozenset({PageKind.RSS, PageKind.ATOM, PageKind.JSON_FEED})
 MACHINE_KINDS = frozenset({*FEED_KINDS, PageKind.SITEMAP, PageKind.NEWS_SITEMAP, PageKind.ROBOTS,
-                           PageKind.REDIRECT, PageKind.REDIRECT_RULES})
+                           PageKind.REDIRECT, PageKind.REDIRECT_RULES, PageKind.OPENSEARCH})
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org); past it, /sitemap.xml becomes an index
 NEWS_WINDOW = timedelta(hours=48)  # Google News sitemaps list the articles of the last two days
 NEWS_LIMIT = 1000  # ... at most this many
@@ -257,6 +258,7 @@ def plan_pages(site: Site) -> tuple[PagePlan, ...]:
                           claimed_by="the 404 page"))
     if site.config.search:
         plans.append(PagePlan("/search/", PageKind.SEARCH, TEMPLATES[PageKind.SEARCH], claimed_by="the search page"))
+        plans.append(PagePlan("/opensearch.xml", PageKind.OPENSEARCH, claimed_by="the OpenSearch description"))
     pages = len(sitemap_urls(plans))
     plans.append(PagePlan("/feed.xml", PageKind.RSS, claimed_by="the RSS feed"))
     plans.append(PagePlan("/atom.xml", PageKind.ATOM, claimed_by="the Atom feed"))

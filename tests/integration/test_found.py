@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 from generator.build.builder import BuildOptions, run_build
 from tests.conftest import parse_html, run_sitegen, write_files
@@ -55,3 +56,16 @@ def test_a_canonical_that_is_no_address_is_an_error_at_its_line(site: Path) -> N
     done = run_sitegen("build", "--site", site)
     assert done.code == 1
     assert "content/news/bad.md:5: error: canonical: 'partner.example.com/story' must be the full address" in done.stderr
+
+
+def test_browsers_can_add_the_sites_search_when_search_is_on(site: Path) -> None:
+    run_build(BuildOptions(site))
+    description = ElementTree.parse(site / "output/opensearch.xml").getroot()
+    ns = {"os": "http://a9.com/-/spec/opensearch/1.1/"}
+    assert len(description.findtext("os:ShortName", namespaces=ns)) <= 16
+    assert description.find("os:Url", ns).get("template") == "https://test.example.org/search/?q={searchTerms}"
+    head = parse_html(site / "output/index.html").find(".//head")
+    assert [link.get("href") for link in head.iter("link") if link.get("rel") == "search"] == ["/opensearch.xml"]
+    write_files(site, {"sitegen.toml": (site / "sitegen.toml").read_text() + "search = false\n"})
+    run_build(BuildOptions(site))
+    assert not (site / "output/opensearch.xml").exists()

@@ -107,7 +107,7 @@ def test_every_kind_is_planned(config):
         PageKind.AUTHOR_INDEX: "/authors/", PageKind.AUTHOR: "/authors/jane-doe/", PageKind.ARCHIVE: "/archive/",
         PageKind.ARCHIVE_YEAR: "/archive/2024/", PageKind.NOT_FOUND: "/404.html", PageKind.RSS: "/feed.xml",
         PageKind.ATOM: "/atom.xml", PageKind.JSON_FEED: "/feed.json", PageKind.SITEMAP: "/sitemap.xml",
-        PageKind.SEARCH: "/search/",
+        PageKind.SEARCH: "/search/", PageKind.OPENSEARCH: "/opensearch.xml",
         PageKind.NEWS_SITEMAP: "/news-sitemap.xml", PageKind.ROBOTS: "/robots.txt",
     }
     topic_feeds = {plan.url: plan.key for plan in plans if plan.key.partition(":")[2]}
@@ -210,12 +210,12 @@ def test_asset_colliding_with_a_feed(config):
     assert "the RSS feed also writes" in problems[0].message
 
 
-def test_search_page_is_planned_only_when_search_is_on(tmp_path):
+def test_search_page_and_opensearch_are_planned_only_when_search_is_on(tmp_path):
     on = plan_pages(assemble(make_config(tmp_path), [])[0])
     off = plan_pages(assemble(make_config(tmp_path, search=False), [])[0])
     assert [(p.url, p.template) for p in on if p.kind is PageKind.SEARCH] == [("/search/", "search.html")]
     assert not [p for p in off if p.kind is PageKind.SEARCH]
-    assert {p.url for p in on} - {p.url for p in off} == {"/search/"}
+    assert {p.url for p in on} - {p.url for p in off} == {"/search/", "/opensearch.xml"}
 
 
 def test_files_in_the_search_bundle_folder_collide_only_when_search_is_on(tmp_path):
