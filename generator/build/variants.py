@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from generator.build.workers import encode_images
+from generator.content.crops import Focus, with_crops
 from generator.content.images import (
     SETTINGS_KEY,
     ImageFacts,
@@ -61,12 +62,16 @@ class VariantStore:
             self._folder = Path(self._temporary.name)
         return self._folder
 
-    def prepare(self, sources: Iterable[SourceFile], jobs: int, progress: Progress) -> dict[str, ImageFacts]:
+    def prepare(self, sources: Iterable[SourceFile], jobs: int, progress: Progress,
+                focuses: Mapping[str, set[Focus]] | None = None) -> dict[str, ImageFacts]:
         """The facts of each image file in SOURCES, by content-relative path; variants encoded.
 
-        Files whose size cannot be known (an SVG sized in percent) are left out. Stored
-        variants no image needs any more are deleted, so the folder does not grow forever.
+        FOCUSES names, by path, the focal points of the lead images that show a file: each
+        gets its crops (content/crops.py). Files whose size cannot be known (an SVG sized in
+        percent) are left out. Stored variants no image needs any more are deleted, so the
+        folder does not grow forever.
         """
+        focuses = focuses or {}
         folder = self.folder
         folder.mkdir(parents=True, exist_ok=True)
         fresh: dict[str, IndexEntry] = {}
@@ -75,16 +80,18 @@ class VariantStore:
             name = str(source.rel_path)
             stamp = (source.size, source.mtime_ns, SETTINGS_KEY)
             cached = self.index.get(name)
-            if cached is not None and cached[0] == stamp and not _missing(cached[1], folder):
+            if cached is not None and cached[0] == stamp:
                 fresh[name] = cached
-                continue
-            try:
-                facts = inspect("/" + name, source.abs_path.read_bytes())
-            except OSError as error:
-                facts = UnreadableImage("/" + name, error.strerror or str(error))
-            fresh[name] = (stamp, facts)
-            if isinstance(facts, ResponsiveImage) and missing_variants(facts, folder):
-                to_encode.append((name, facts, source.abs_path))
+            else:
+                try:
+                    facts = inspect("/" + name, source.abs_path.read_bytes())
+                except OSError as error:
+                    facts = UnreadableImage("/" + name, error.strerror or str(error))
+                fresh[name] = (stamp, facts)
+            facts = fresh[name][1]
+            if isinstance(facts, ResponsiveImage) and missing_variants(
+                    with_crops(facts, focuses.get(name, ())), folder):
+                to_encode.append((name, with_crops(facts, focuses.get(name, ())), source.abs_path))
         failures = encode_images([(image, file) for _, image, file in to_encode], folder, jobs, progress)
         for (name, _, _), failure in zip(to_encode, failures, strict=True):
             if failure is not None:
@@ -94,13 +101,19 @@ class VariantStore:
         self.index = fresh
         if self._prunes:
             self._prune(folder)
-        return {name: facts for name, (_, facts) in fresh.items() if facts is not None}
+        return {name: with_crops(facts, focuses.get(name, ())) if isinstance(facts, ResponsiveImage) else facts
+                for name, (_, facts) in fresh.items() if facts is not None}
 
     def for_content(self, articles: Iterable[Article], pages: Iterable[Page], sources: Iterable[SourceFile],
                     jobs: int, progress: Progress) -> dict[str, ImageFacts]:
         """prepare() for the images ARTICLES and PAGES show, found among SOURCES."""
+        articles = list(articles)
         wanted = image_sources(articles, pages)
-        return self.prepare([s for s in sources if str(s.rel_path) in wanted], jobs, progress)
+        focuses: dict[str, set[Focus]] = {}
+        for article in articles:
+            if article.image is not None and not article.image.is_remote:
+                focuses.setdefault(article.image.src.lstrip("/"), set()).add(article.image.focus)
+        return self.prepare([s for s in sources if str(s.rel_path) in wanted], jobs, progress, focuses)
 
     def claims(self, images: Mapping[str, ResponsiveImage]) -> list[tuple[str, str]]:
         """(output path, who writes it) for the variant files, for routes.find_collisions."""
@@ -129,7 +142,3 @@ class VariantStore:
                         not temporary and entry.name.split(".", 1)[0] not in keys):
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
-
-
-def _missing(facts: ImageFacts | None, folder: Path) -> bool:
-    return isinstance(facts, ResponsiveImage) and bool(missing_variants(facts, folder))

@@ -207,6 +207,21 @@ class FrontMatterFields:
                 paths.append(path)
         return tuple(paths)
 
+    def focus(self, key: str) -> tuple[float, float]:
+        """A focal point "x, y": fractions of the width and height (0.3, 0.4) or percentages
+        ("30%, 40%") from the top left; the centre when absent or wrong (with an error)."""
+        value = self.doc.meta.get(key)
+        parts = value if isinstance(value, list) else str(value).split(",")
+        try:
+            x, y = (float(str(p).strip().removesuffix("%")) / (100 if "%" in str(p) else 1) for p in parts)
+        except ValueError:
+            x = y = -1.0
+        if not (0 <= x <= 1 and 0 <= y <= 1):
+            self.error(key, f"'{value}' is not a point of the picture; give x, y from its top left as fractions "
+                       "or percentages, e.g. image_focus: 30%, 40% (the middle is 50%, 50%)")
+            return 0.5, 0.5
+        return round(x, 2), round(y, 2)
+
     def ending(self, key: str, published: datetime | None) -> datetime | None:
         """A moment (KEY) at which something about a story ends: not before the story's date."""
         moment = self.moment(key)

@@ -58,12 +58,15 @@ _SVG_VIEWBOX = re.compile(rb"""\sviewBox\s*=\s*["']\s*[-+0-9.eE]+[\s,]+[-+0-9.eE
 
 @dataclass(frozen=True)
 class Variant:
-    """One resized copy, or the original file where it is one of the candidates."""
+    """One resized copy, or the original file where it is one of the candidates; or a crop of
+    it to an aspect ratio (content/crops.py), which names its box and tag."""
 
     width: int
     height: int
     format: str  # "webp", "jpeg" or "png"
     path: str  # site path: "/images/chip.png.480w.webp", or the original's own path
+    box: tuple[int, int, int, int] | None = None  # a crop's (left, top, right, bottom) in the original
+    tag: str = ""  # a crop's name in file names: "16x9", or "16x9.f30-40" around a focal point
 
     @property
     def mime_type(self) -> str:
@@ -94,13 +97,14 @@ class ResponsiveImage:
     format: str  # "jpeg", "png", "webp", "gif" or "svg"
     variants: tuple[Variant, ...] = ()  # narrowest first, WebP before the original format
     content_key: str = field(default="", compare=False, repr=False)
+    crops: tuple[Variant, ...] = ()  # a lead image's crops to 16:9, 4:3 and 1:1 (content/crops.py)
 
     def in_format(self, image_format: str) -> tuple[Variant, ...]:
         return tuple(v for v in self.variants if v.format == image_format)
 
     def generated(self) -> tuple[Variant, ...]:
-        """The variants that are new files (the others are the original itself)."""
-        return tuple(v for v in self.variants if v.path != self.src)
+        """The variants that are new files (the others are the original itself), crops too."""
+        return tuple(v for v in self.variants if v.path != self.src) + self.crops
 
     @property
     def social(self) -> SocialImage:
@@ -147,7 +151,8 @@ def variant_path(src: str, width: int, image_format: str) -> str:
 
 
 def stored_name(key: str, variant: Variant) -> str:
-    return f"{key}.{variant.width}w.{SUFFIXES[variant.format]}"
+    tag = f".{variant.tag}" if variant.tag else ""
+    return f"{key}{tag}.{variant.width}w.{SUFFIXES[variant.format]}"
 
 
 def plan_variants(src: str, width: int, height: int, image_format: str) -> tuple[Variant, ...]:
@@ -221,7 +226,9 @@ def _displayable(image: PILImage.Image) -> PILImage.Image:
 def _save(image: PILImage.Image, variant: Variant, icc_profile: bytes | None, palette: bool, target: Path) -> None:
     """Write IMAGE at VARIANT's size and format; a PALETTE PNG (a chart) stays a palette PNG,
     or its smaller copies would be several times the original's size."""
-    resized = image if variant.width == image.width else image.resize(
+    if variant.box is not None:
+        image = image.crop(variant.box)
+    resized = image if (variant.width, variant.height) == image.size else image.resize(
         (variant.width, variant.height), PILImage.Resampling.LANCZOS)
     if variant.format == "webp" and resized.mode == "L":
         resized = resized.convert("RGB")

@@ -27,7 +27,7 @@ from generator.urls import expand_permalink, is_remote, name_too_long
 ARTICLE_KEYS = frozenset({
     "title", "date", "author", "updated", "tags", "section", "summary", "key_points", "image",
     "image_alt", "image_credit", "slug", "draft", "template", "updates", "type", "verdict",
-    "live_until", "aliases", "featured", "featured_until", "expires", "breaking", "canonical", "noindex",
+    "live_until", "image_focus", "aliases", "featured", "featured_until", "expires", "breaking", "canonical", "noindex",
 })
 # An author's links become hrefs on their page: a javascript: (or data:) URL would run there.
 _SAFE_LINK = re.compile(r"(https?://|mailto:)\S", re.IGNORECASE)
@@ -114,6 +114,8 @@ def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) 
         fields.problems.append(warning(source.display_path, "image_alt: missing; describe the lead "
                                        "image for readers who cannot see it", doc.key_line("image")))
     image = _image(image_src, image_alt, fields.prose(fields.text("image_credit")), source, doc.key_line("image"))
+    if image is not None and "image_focus" in doc.meta:
+        image = evolve(image, focus=fields.focus("image_focus"))
     draft = fields.flag("draft")
     template = fields.text("template", default="article.html")
     summary = fields.prose(fields.text("summary"))

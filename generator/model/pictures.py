@@ -14,8 +14,10 @@ from collections.abc import Iterable, Mapping
 from html import unescape
 from typing import TypeVar
 
+from generator.content.crops import CROP_WIDTH
 from generator.content.images import (
     PROSE_SIZES,
+    RESIZED_FORMATS,
     ImageFacts,
     ResponsiveImage,
     UnreadableImage,
@@ -24,7 +26,7 @@ from generator.content.images import (
 )
 from generator.content.markdown import RenderedBody
 from generator.content.model import Article, Page
-from generator.errors import Problem
+from generator.errors import Problem, warning
 from generator.frozen import evolve
 
 Shown = TypeVar("Shown", Article, Page)
@@ -54,6 +56,10 @@ def with_images(item: Shown, images: Mapping[str, ImageFacts], base_path: str) -
             problems.append(Problem(item.source, f"image: {facts.message()}", image.line))
         elif facts is not None:
             item = evolve(item, image=evolve(image, responsive=facts))
+            if facts.format in RESIZED_FORMATS and facts.width < CROP_WIDTH:
+                problems.append(warning(item.source, f"image: '{image.src}' is {facts.width} px wide; large "
+                                        f"previews (Google Discover, Top stories) need a lead image at least "
+                                        f"{CROP_WIDTH} px wide", image.line))
     return item, problems
 
 

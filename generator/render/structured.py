@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.config import POLICY_PROPERTIES
+from generator.content.crops import crops_for
 from generator.content.model import STORY_TYPES, Article, Author, Image
 from generator.content.verdict import BEST_SCORE, WORST_SCORE, Verdict
 from generator.model.site import Site
@@ -46,14 +47,18 @@ class StructuredData:
     def full(self, site_path: str) -> str:
         return absolute(self._origin, self._base_path, site_path)
 
-    def image(self, image: Image | None) -> dict[str, Any] | None:
-        """An ImageObject with width and height where the file's size is known."""
+    def images(self, image: Image | None) -> list[dict[str, Any]]:
+        """The lead image as ImageObjects with width and height where known: its crops to 16:9,
+        4:3 and 1:1 (Google's large previews ask for the three), else the shareable variant."""
         if image is None:
-            return None
+            return []
+        if image.responsive is not None and (crops := crops_for(image.responsive, image.focus)):
+            return [{"@type": "ImageObject", "url": self.full(c.path), "width": c.width, "height": c.height}
+                    for c in crops]
         social = image.social  # the shareable variant (up to 1600 px), with its size
         if social is None:  # a remote image: its size is unknown
-            return {"@type": "ImageObject", "url": self.full(image.src)}
-        return {"@type": "ImageObject", "url": self.full(social.path), "width": social.width, "height": social.height}
+            return [{"@type": "ImageObject", "url": self.full(image.src)}]
+        return [{"@type": "ImageObject", "url": self.full(social.path), "width": social.width, "height": social.height}]
 
     def publisher(self) -> dict[str, Any]:
         """The publication: a NewsMediaOrganization (an Organization) with its logo and the pages
@@ -97,8 +102,8 @@ class StructuredData:
             "publisher": self.publisher(),
             "inLanguage": site.config.language,
         }
-        if image := self.image(article.image):
-            data["image"] = [image]
+        if images := self.images(article.image):
+            data["image"] = images
         if article.tags:
             data["keywords"] = [tag.name for tag in article.tags]
         if article.section and (section := site.sections_by_slug.get(article.section)):
