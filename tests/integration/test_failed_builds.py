@@ -77,7 +77,7 @@ CONTENT_ERRORS = [
     ("template-undefined-variable", {"sitegen.toml": 'title = "T"\nbase_url = "https://x.org/"\ntheme = "mine"\n',
                                      "themes/mine/theme.toml": 'extends = "default"\n',
                                      "themes/mine/templates/page.html": "{% extends 'base.html' %}\n{% block main %}{{ page.headline }}{% endblock %}\n"},
-     "themes/mine/templates/page.html:2", "has no attribute 'headline'"),
+     "themes/mine/templates/page.html:2", "page has no field 'headline'"),
     ("missing-theme", {"sitegen.toml": 'title = "T"\nbase_url = "https://x.org/"\ntheme = "nope"\n'},
      "sitegen.toml", "theme 'nope' not found"),
 ]
