@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -80,7 +81,9 @@ def excerpt(problem: Problem, root: Path) -> tuple[ExcerptLine, ...]:
     if problem.line > len(lines):
         return ()
     first, last = max(1, problem.line - EXCERPT_CONTEXT), min(len(lines), problem.line + EXCERPT_CONTEXT)
-    return tuple(ExcerptLine(number, _shown(lines[number - 1]), number == problem.line)
+    named = tuple(re.findall(r"'([^'\s]+)'", problem.message))  # 'titel', an image path: what to keep in view
+    return tuple(ExcerptLine(number, _shown(lines[number - 1], named if number == problem.line else ()),
+                             number == problem.line)
                  for number in range(first, last + 1))
 
 
@@ -91,9 +94,17 @@ def excerpt_rows(lines: tuple[ExcerptLine, ...]) -> list[str]:
     return [f"{'>' if line.marked else ' '} {line.number:>{width}} | {line.text}".rstrip() for line in lines]
 
 
-def _shown(line: str) -> str:
+def _shown(line: str, named: tuple[str, ...] = ()) -> str:
+    """LINE cut to EXCERPT_WIDTH characters; around the first of the NAMED words it holds, when
+    cutting at the end would hide it: the message's 'titel' is what the reader looks for."""
     shown = printable(line.removesuffix("\r").replace("\t", "→   "))
-    return shown if len(shown) <= EXCERPT_WIDTH else shown[:EXCERPT_WIDTH - 1] + "…"
+    if len(shown) <= EXCERPT_WIDTH:
+        return shown
+    at = next((found for word in named if (found := shown.find(word)) >= 0 and found + len(word) >= EXCERPT_WIDTH), -1)
+    if at < 0:
+        return shown[:EXCERPT_WIDTH - 1] + "…"
+    rest = shown[min(at - EXCERPT_WIDTH // 3, len(shown) - EXCERPT_WIDTH + 1):]
+    return "…" + (rest if len(rest) < EXCERPT_WIDTH else rest[:EXCERPT_WIDTH - 2] + "…")
 
 
 def warning(path: str, message: str, line: int | None = None) -> Problem:
