@@ -98,3 +98,14 @@ def test_an_absolute_path_is_read_as_it_is(tmp_path):
     (tmp_path / "theme.html").write_text("<p>\n{{ article.titel }}\n</p>\n", encoding="utf-8")
     rows = excerpt_rows(excerpt(Problem(str(tmp_path / "theme.html"), "m", 2), tmp_path / "elsewhere"))
     assert rows == ["  1 | <p>", "> 2 | {{ article.titel }}", "  3 | </p>"]
+
+
+def test_a_long_marked_line_is_cut_around_the_name_the_message_quotes(tmp_path):
+    line = '<h2 class="card-title">{{ story_label(article) }}<a href="{{ url(article.url) }}">' + \
+        "{{ draft_badge(article) }}{{ article.titel }}</a></h2>"
+    (tmp_path / "card.html").write_text(f"<article>\n{line}\n</article>\n", encoding="utf-8")
+    marked = excerpt(Problem("card.html", "article has no field 'titel'; did you mean 'title'?", 2), tmp_path)[1]
+    assert len(line) > EXCERPT_WIDTH and len(marked.text) == EXCERPT_WIDTH
+    assert marked.text.startswith("…") and "{{ article.titel }}</a></h2>" in marked.text
+    plain = excerpt(Problem("card.html", "something else", 2), tmp_path)[1]
+    assert plain.text == line[:EXCERPT_WIDTH - 1] + "…"
