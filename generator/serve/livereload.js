@@ -69,7 +69,13 @@
 
   function problemItem(problem) {
     var item = element("li", "sg-problem");
-    var where = element("p", "sg-where", problem.location + ": ");
+    var where = element("p", "sg-where");
+    problem.location.split("/").forEach(function (part, index, parts) {  // on a phone, wrap after a folder
+      var last = index === parts.length - 1;
+      where.appendChild(document.createTextNode(last ? part : part + "/"));
+      if (!last) where.appendChild(document.createElement("wbr"));
+    });
+    where.appendChild(document.createTextNode(": "));
     where.appendChild(element("span", problem.severity === "error" ? "sg-error" : "sg-warning",
                               problem.severity + ":"));
     item.appendChild(where);
