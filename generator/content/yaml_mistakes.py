@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import yaml
 
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MAX_TRIES = 20  # fixes parsed again for one error: each parse reads the whole front matter
 _TAB_HINT = "is indented with a tab; front matter is indented with spaces only: replace the tab with spaces"
 
 
@@ -45,6 +46,7 @@ _NO_COLON = re.compile(_BARE_KEY + r"(?:\s+(?P<value>(?:[^:]|:(?=\S))+))?\s*")  
 
 
 def _entry(line: str) -> _Entry | None:
+    """What LINE sets, to name it in a sentence and to find where its value starts."""
     start = 0
     if item := _ITEM.match(line):
         start = item.end()
@@ -238,11 +240,14 @@ def _quote_left_open(failure: _Failure) -> Explanation | None:
     mark = failure.problem_mark
     if mark is None:
         return None
+    tries = 0
     for index in range(min(mark.line, len(failure.lines) - 1) + 1):
         line = failure.text(index)
         entry = _entry(line)
         if entry is None or (column := _open_quote(line, entry.value_at)) is None:
             continue
+        if (tries := tries + 1) > _MAX_TRIES:
+            return None
         stop = _ITEM_END.search(line, column) if column > entry.value_at else None  # inside [...]
         cut = stop.start() if stop else len(line.rstrip())
         if _parses_past(failure.lines, index, line[:cut] + line[column] + line[cut:], mark.line):
