@@ -23,7 +23,7 @@ from generator.check.htmlcheck import find_nu_tools
 from generator.check.run import CHECKS, CheckOptions, CheckReport, run_checks
 from generator.config import CONFIG_NAME, check_base_url, load_config
 from generator.content.ledger import LEDGER_NAME
-from generator.errors import Problem, SiteError, printable
+from generator.errors import Problem, SiteError, excerpt, excerpt_rows, printable
 from generator.publish.output import recover
 from generator.publish.search import SearchIndexError
 from generator.scaffold import init_site, new_article
@@ -40,18 +40,28 @@ def _display_path(site_dir: Path, path: str) -> str:
 
 
 MAX_WARNINGS_SHOWN = 20
+MAX_EXCERPTS_SHOWN = 3  # the first errors' lines are shown; a run with hundreds stays readable
 
 
 def report(problems: tuple[Problem, ...] | list[Problem], site_dir: Path) -> None:
-    """Print every error, and warnings up to a screenful (a corpus can have thousands)."""
+    """Print every error, and warnings up to a screenful (a corpus can have thousands).
+
+    Under each of the first errors that has a line, the lines around it (serve's overlay shows
+    the same rows): warnings, which do not stop the build, stay one line each.
+    """
     warnings = [p for p in problems if not p.is_error]
     hidden = len(warnings) - MAX_WARNINGS_SHOWN
     shown = [p for p in problems if p.is_error] + warnings[:MAX_WARNINGS_SHOWN]
+    excerpts = 0
     for problem in shown:
         location = printable(_display_path(site_dir, problem.path)) + (f":{problem.line}" if problem.line else "")
         colour = "red" if problem.is_error else "yellow"
         label = click.style(f"{problem.severity.value}:", fg=colour, bold=True)
         click.echo(f"{location}: {label} {printable(problem.message)}", err=True)
+        if problem.is_error and excerpts < MAX_EXCERPTS_SHOWN and (lines := excerpt(problem, site_dir)):
+            excerpts += 1
+            for line, row in zip(lines, excerpt_rows(lines), strict=True):
+                click.echo("    " + click.style(row, bold=line.marked), err=True)
     if hidden > 0:
         click.echo(click.style(f"… and {counted(hidden, 'more warning')} (--strict turns them into errors)",
                                fg="yellow"), err=True)

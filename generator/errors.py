@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -50,6 +51,60 @@ def printable(text: str) -> str:
     """TEXT as a terminal can show it on one line: control characters (a newline in a file
     name) spelled as Python escapes."""
     return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+EXCERPT_CONTEXT = 2  # lines shown either side of a problem's line
+EXCERPT_WIDTH = 100  # characters of each line shown; a Markdown paragraph can be one line of thousands
+
+
+@dataclass(frozen=True, slots=True)
+class ExcerptLine:
+    number: int
+    text: str  # as a terminal can show it: a tab as →, control characters escaped, a long line cut
+    marked: bool  # the problem's own line
+
+
+def excerpt(problem: Problem, root: Path) -> tuple[ExcerptLine, ...]:
+    """The lines around PROBLEM's line, read now from its file (relative to the site ROOT).
+
+    Seeing the line is most of understanding a message about it, and the file is at hand.
+    Nothing for a problem without a line, or whose file cannot be read (it may be gone).
+    """
+    if problem.line is None or problem.line < 1:
+        return ()
+    path = Path(problem.path)
+    try:
+        text = (path if path.is_absolute() else root / path).read_text(encoding="utf-8", errors="replace")
+    except (OSError, ValueError):
+        return ()
+    lines = text.removeprefix("\ufeff").removesuffix("\n").split("\n")  # numbered as sitegen counts: by "\n"
+    if problem.line > len(lines):
+        return ()
+    first, last = max(1, problem.line - EXCERPT_CONTEXT), min(len(lines), problem.line + EXCERPT_CONTEXT)
+    named = tuple(re.findall(r"'([^'\s]+)'", problem.message))  # 'titel', an image path: what to keep in view
+    return tuple(ExcerptLine(number, _shown(lines[number - 1], named if number == problem.line else ()),
+                             number == problem.line)
+                 for number in range(first, last + 1))
+
+
+def excerpt_rows(lines: tuple[ExcerptLine, ...]) -> list[str]:
+    """LINES as the terminal and the serve overlay both print them, numbers aligned and the
+    problem's line marked: "> 12 | title: ...". The same words in both places."""
+    width = max((len(str(line.number)) for line in lines), default=0)
+    return [f"{'>' if line.marked else ' '} {line.number:>{width}} | {line.text}".rstrip() for line in lines]
+
+
+def _shown(line: str, named: tuple[str, ...] = ()) -> str:
+    """LINE cut to EXCERPT_WIDTH characters; around the first of the NAMED words it holds, when
+    cutting at the end would hide it: the message's 'titel' is what the reader looks for."""
+    shown = printable(line.removesuffix("\r").replace("\t", "→   "))
+    if len(shown) <= EXCERPT_WIDTH:
+        return shown
+    at = next((found for word in named if (found := shown.find(word)) >= 0 and found + len(word) >= EXCERPT_WIDTH), -1)
+    if at < 0:
+        return shown[:EXCERPT_WIDTH - 1] + "…"
+    rest = shown[min(at - EXCERPT_WIDTH // 3, len(shown) - EXCERPT_WIDTH + 1):]
+    return "…" + (rest if len(rest) < EXCERPT_WIDTH else rest[:EXCERPT_WIDTH - 2] + "…")
 
 
 def warning(path: str, message: str, line: int | None = None) -> Problem:

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from generator.content.yaml_mistakes import explain, explain_not_a_mapping
 from generator.text import CONTROL_CHARACTER, control_character_name
 
 _HANDLER = YAMLHandler()
@@ -78,6 +79,8 @@ def split_document(text: str) -> SplitDocument:
     except RecursionError:
         raise FrontMatterError("the front matter is nested too deeply to read", 1) from None
     except yaml.MarkedYAMLError as error:
+        if (explained := explain(error, front, first_line=1)) is not None:  # line 0 is the --- line
+            raise FrontMatterError(f"front matter is not valid YAML: {explained.message}", explained.line) from None
         # The context mark ("while scanning a quoted scalar") points at where the mistake
         # starts; the problem mark is often only where the parser gave up (the closing ---).
         mark = error.context_mark or error.problem_mark
@@ -92,6 +95,8 @@ def split_document(text: str) -> SplitDocument:
         raise FrontMatterError(f"front matter is not valid YAML: {error}", 1) from None
     if meta is None:
         meta = {}
+    if isinstance(meta, str) and (explained := explain_not_a_mapping(front, first_line=1)) is not None:
+        raise FrontMatterError(f"front matter must be 'key: value' lines: {explained.message}", explained.line)
     if not isinstance(meta, dict):
         raise FrontMatterError("front matter must be 'key: value' lines, not a list or a single value", 2)
     meta = {str(key): value for key, value in meta.items()}

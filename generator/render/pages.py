@@ -1,8 +1,9 @@
 """Turns a `PagePlan` into bytes through the Jinja theme chain.
 
 The Environment is strict on purpose: autoescape for HTML and XML (a headline with `<` in it
-cannot break a page) and StrictUndefined (a misspelt variable is an error, not an empty
-string). Template mistakes come back as Problems naming the template file and line.
+cannot break a page) and a strict undefined (a misspelt variable is an error, not an empty
+string; render/undefined.py words it). Template mistakes come back as Problems naming the
+template file and line.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from generator.render.snippets import Snippets
 from generator.render.structured import StructuredData
 from generator.render.themes import ThemeChain
 from generator.render.tracking import Name, Reads, Recorder, recording, set_recorder
+from generator.render.undefined import EditorUndefined
 from generator.render.views import Tracker
 
 
@@ -128,7 +130,7 @@ def make_environment(theme: ThemeChain, bytecode_cache: jinja2.BytecodeCache | N
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
-        undefined=jinja2.StrictUndefined,
+        undefined=EditorUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,  # one environment per build: templates do not change under it
@@ -262,8 +264,10 @@ class Renderer:
             location = self._calling_template(error)
             if location is None:
                 raise
-            what = (f"{type(error).__name__}: {error}" if not isinstance(error, RecursionError) else
-                    "this template includes itself, directly or through others, and never ends")
+            if isinstance(error, RecursionError):
+                what = "this template includes itself, directly or through others, and never ends"
+            else:  # an undefined field's message is already in a theme author's words
+                what = str(error) if isinstance(error, jinja2.UndefinedError) else f"{type(error).__name__}: {error}"
             raise SiteError([Problem(location[0], f"{what} (while rendering {plan.url})", location[1])]) from None
 
     def context(self, plan: PagePlan) -> dict[str, Any]:

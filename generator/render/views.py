@@ -37,6 +37,12 @@ class Tracker:
         return value
 
 
+def unwrap(value: Any) -> Any:
+    """The model object behind a tracking view (VALUE itself if it is none), for messages that
+    name what a template read: the view's own class means nothing to a theme author."""
+    return value._target if isinstance(value, TrackedObject) else value
+
+
 class TrackedObject:
     """A model object whose attribute reads are recorded under its owner key."""
 

@@ -16,10 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from generator.build.builder import Builder, BuildOptions, BuildResult
 from generator.content.sources import ChangeKind, ChangeSet
-from generator.errors import Problem, SiteError
+from generator.errors import Problem, SiteError, excerpt, excerpt_rows
 from generator.publish.search import BackgroundIndexer
 from generator.serve.http import EventBroker, PreviewServer
 from generator.serve.watch import ChangeBatcher, start_watching
@@ -41,8 +42,23 @@ class PortInUseError(Exception):
     """The requested port is taken; the CLI turns this into a message and exit code 1."""
 
 
-def problems_payload(problems: tuple[Problem, ...]) -> list[dict[str, str]]:
-    return [{"location": p.location(), "severity": p.severity.value, "message": p.message} for p in problems]
+MAX_EXCERPTS_SENT = 20  # a save that breaks hundreds of files still sends the tabs a small event
+
+
+def problems_payload(problems: tuple[Problem, ...], site_dir: Path) -> list[dict[str, Any]]:
+    """What the tabs' overlay shows of each problem: the terminal's words, and under the first
+    errors with a line, the same excerpt rows as the terminal (their lines, marked)."""
+    payload: list[dict[str, Any]] = []
+    excerpts = 0
+    for problem in problems:
+        item: dict[str, Any] = {"location": problem.location(), "severity": problem.severity.value,
+                                "message": problem.message}
+        if problem.is_error and excerpts < MAX_EXCERPTS_SENT and (lines := excerpt(problem, site_dir)):
+            excerpts += 1
+            item["excerpt"] = [{"text": row, "marked": line.marked}
+                               for line, row in zip(lines, excerpt_rows(lines), strict=True)]
+        payload.append(item)
+    return payload
 
 
 class PreviewSession:
@@ -107,7 +123,7 @@ class PreviewSession:
 
     def _failed(self, problems: tuple[Problem, ...]) -> None:
         self.failed, self.due = True, None  # a broken site waits for the fix, not for the clock
-        self.broker.publish("failed", problems_payload(problems))
+        self.broker.publish("failed", problems_payload(problems, self.options.site_dir))
         shown = "the last good version" if self.built_once else "a waiting page"
         self.report(f"Build failed; the preview shows {shown} until it is fixed:", problems, True)
 

@@ -27,9 +27,9 @@ SCRIPT_PATH = "/__sitegen/livereload.js"
 LIVERELOAD_JS = (Path(__file__).parent / "livereload.js").read_bytes()
 SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
 KEEPALIVE_SECONDS = 15.0
-WAITING_PAGE = (b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>sitegen: waiting for a '
-                b'good build</title></head><body><h1>Waiting for the first successful build</h1><p>The site '
-                b'has errors; fix them and this page reloads by itself.</p></body></html>')
+WAITING_PAGE = (b'<!DOCTYPE html><html lang="en" data-sitegen-waiting><head><meta charset="utf-8"><title>'
+                b'sitegen: waiting for a good build</title></head><body><h1>Waiting for the first successful '
+                b'build</h1><p>The site has errors; fix them and this page reloads by itself.</p></body></html>')
 _TYPES = {
     ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8", ".xml": "application/xml; charset=utf-8",

@@ -17,7 +17,7 @@ CONTENT_ERRORS = [
     ("bad-yaml", {"content/news/bad.md": '---\ntitle: "Unclosed\ndate: 2024-05-01\nauthor: ana\n---\nx\n'},
      "content/news/bad.md:2", "not valid YAML"),
     ("yaml-colon", {"content/news/bad.md": "---\ntitle: Apple: the review\ndate: 2024-05-01\nauthor: ana\n---\nx\n"},
-     "content/news/bad.md:2", "put values containing ':'"),
+     "content/news/bad.md:2", "put it in quotes: title: \"Apple: the review\""),
     ("no-front-matter", {"content/news/bad.md": "Just a body, no front matter.\n"},
      "content/news/bad.md:1", "has no front matter"),
     ("missing-title", {"content/news/bad.md": "---\ndate: 2024-05-01\nauthor: ana\n---\nx\n"},
@@ -77,7 +77,7 @@ CONTENT_ERRORS = [
     ("template-undefined-variable", {"sitegen.toml": 'title = "T"\nbase_url = "https://x.org/"\ntheme = "mine"\n',
                                      "themes/mine/theme.toml": 'extends = "default"\n',
                                      "themes/mine/templates/page.html": "{% extends 'base.html' %}\n{% block main %}{{ page.headline }}{% endblock %}\n"},
-     "themes/mine/templates/page.html:2", "has no attribute 'headline'"),
+     "themes/mine/templates/page.html:2", "page has no field 'headline'"),
     ("missing-theme", {"sitegen.toml": 'title = "T"\nbase_url = "https://x.org/"\ntheme = "nope"\n'},
      "sitegen.toml", "theme 'nope' not found"),
 ]

@@ -244,3 +244,29 @@ def test_build_says_when_the_output_next_changes_by_the_clock(site):
 
 def test_with_nothing_scheduled_the_next_change_is_none(site):
     assert run("build", "--site", site, "--next-change").stdout.strip() == "none"
+
+
+def test_an_error_with_a_line_is_shown_with_its_lines_and_the_same_hint(site):
+    (site / "content" / "news" / "bad.md").write_text(
+        '---\ntitle: "Broken\ndate: 2024-05-01T09:30:00+00:00\nauthor: Jane Doe\n---\nBody\n', encoding="utf-8")
+    result = run("build", "--site", "site")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "site/content/news/bad.md:2: error: front matter is not valid YAML: the title's quote is never closed; "
+        'add a closing " at the end of line 2',
+        "      1 | ---",
+        '    > 2 | title: "Broken',
+        "      3 | date: 2024-05-01T09:30:00+00:00",
+        "      4 | author: Jane Doe",
+        "Build failed: 1 error; output/ was left as it was.",
+    ]
+
+
+def test_only_the_first_errors_get_excerpts_and_warnings_none(site):
+    for name in "abcde":
+        write_files(site, {f"content/news/{name}.md": article_text(name.upper(), "someday", extra="colour: red\n")})
+    lines = run("build", "--site", "site").stderr.splitlines()
+    assert sum(": error: " in line for line in lines) == 5
+    assert sum(line.startswith("    > ") for line in lines) == 3  # date: someday, with the lines around it
+    warnings = [index for index, line in enumerate(lines) if ": warning: " in line]
+    assert len(warnings) == 5 and all(not line.startswith(" ") for line in lines[warnings[0]:])

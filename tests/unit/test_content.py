@@ -297,7 +297,8 @@ def test_front_matter_error_names_the_file_and_line(config):
     result, found = problems(config, "news/a.md", "---\ntitle: T\nsummary: a: b\n---\nBody\n")
     assert result.value is None
     assert [(path, line) for path, line, _, _ in found] == [("content/news/a.md", 3)]
-    assert found[0][3].startswith("front matter is not valid YAML: mapping values are not allowed")
+    assert found[0][3] == ("front matter is not valid YAML: the summary contains ': ', which front matter reads as "
+                           'the start of another key; put it in quotes: summary: "a: b"')
 
 
 def test_missing_front_matter_names_the_file(config):

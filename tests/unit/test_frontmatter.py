@@ -81,20 +81,93 @@ def test_unclosed_fence():
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [
-    ("---\ntitle: Hello\nsummary: Apple: a fruit\n---\nBody\n", 3,
-     "front matter is not valid YAML: mapping values are not allowed in this context; "
-     "put values containing ':' or '#' in quotes"),
-    ("---\ntitle: Hello\ndate: 2024-05-01\nsummary: \"never closed\n---\nBody\n", 4,
-     "front matter is not valid YAML: while scanning a quoted scalar: found unexpected end of stream"),
-    ("---\ntitle: Hello\ntags: [ai, chips\nauthor: Jane\n---\nBody\n", 3,
-     "front matter is not valid YAML: while parsing a flow sequence: did not find expected ',' or ']'"),
     ("---\ntitle: Hello\nauthor: Jane\n  role: editor\n---\nBody\n", 4,
      "front matter is not valid YAML: mapping values are not allowed in this context; "
      "put values containing ':' or '#' in quotes"),
+    ('---\ntitle: "C:\\drafts"\n---\nBody\n', 2,
+     "front matter is not valid YAML: while parsing a quoted scalar: found unknown escape character"),
 ])
-def test_bad_yaml_is_reported_at_the_file_line(text, line, message):
+def test_bad_yaml_no_hint_fits_keeps_the_parsers_words(text, line, message):
     error = fails(text)
     assert (error.line, error.message) == (line, message)
+
+
+YAML = "front matter is not valid YAML: "
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    # An unclosed quote: at the end of the front matter, or closed by the next quote lines later
+    # (the parser then blames that line, or the start of the mapping).
+    ('---\ntitle: "Broken\n---\nBody\n', 2,
+     'the title\'s quote is never closed; add a closing " at the end of line 2'),
+    ('---\ntitle: Hello\ndate: 2024-05-01\nsummary: "never closed\n---\nBody\n', 4,
+     'the summary\'s quote is never closed; add a closing " at the end of line 4'),
+    ('---\nbreaking:\n  text: x\ntitle: "Apple unveils\ndate: 2024-05-01\nsummary: "A chip"\n---\nBody\n', 4,
+     'the title\'s quote is never closed; add a closing " at the end of line 4'),
+    ("---\ntitle: 'Broken\nsummary: 'Fine'\n---\nBody\n", 2,
+     "the title's quote is never closed; add a closing ' at the end of line 2"),
+    ('---\ntitle: "Kestrel" review\n---\nBody\n', 2,
+     "the title goes on after its closing quote; put all of it in quotes: title: \'\"Kestrel\" review\'"),
+    ("---\ntitle: T\nsummary: 'Apple's new chip'\n---\nBody\n", 3,
+     "the summary has an apostrophe inside single quotes, which ends the quote early; "
+     "write it as summary: \"Apple's new chip\""),
+    # Tab indentation.
+    ("---\ntitle: Hello\ntags:\n\t- ai\n---\nBody\n", 4,
+     "line 4 is indented with a tab; front matter is indented with spaces only: replace the tab with spaces"),
+    ("---\ntitle: Hello\n\tdate: 2024-05-01\n---\nBody\n", 3,
+     "line 3 is indented with a tab; front matter is indented with spaces only: replace the tab with spaces"),
+    # A missing colon, or no space after it (in the middle, or on the first line).
+    ("---\ntitle: Hello\nauthor Jane\ndate: 2024-05-01\n---\nBody\n", 3,
+     "line 3 has no ':' after 'author'; write it as author: Jane"),
+    ("---\nauthor Jane\ntitle: Hello\n---\nBody\n", 2, "line 2 has no ':' after 'author'; write it as author: Jane"),
+    ("---\ntitle: Hello\nauthor:Jane\ndate: 2024-05-01\n---\nBody\n", 3,
+     "line 3 needs a space after the ':'; write it as author: Jane"),
+    ("---\ntitle:Hello\ndate: 2024-05-01\n---\nBody\n", 2,
+     "line 2 needs a space after the ':'; write it as title: Hello"),
+    ("---\nlinks:\n  Mastodon https://example.social/@ana\n  Site: https://ana.example\n---\nBody\n", 3,
+     "line 3 has no ':' after 'Mastodon'; write it as Mastodon: https://example.social/@ana"),
+    # A colon inside an unquoted value.
+    ("---\ntitle: Apple: the next chip\ndate: 2024-05-01\n---\nBody\n", 2,
+     "the title contains ': ', which front matter reads as the start of another key; "
+     'put it in quotes: title: "Apple: the next chip"'),
+    ("---\ntitle: Hello\nsummary: Apple: the \"next\" chip\n---\nBody\n", 3,
+     "the summary contains ': ', which front matter reads as the start of another key; "
+     "put it in quotes: summary: \'Apple: the \"next\" chip\'"),
+    ("---\ntitle: Hello\nkey_points:\n  - Price: €499: too much\n---\nBody\n", 4,
+     "the list item contains ': ', which front matter reads as the start of another key; "
+     'put it in quotes: - "Price: €499: too much"'),
+    # Unbalanced brackets in a list.
+    ("---\ntitle: Hello\ntags: [ai, chips\nauthor: Jane\n---\nBody\n", 3,
+     "the tags list is missing its closing ']'; add it at the end of line 3"),
+    ("---\ntitle: Hello\ntags: [ai, chips\n---\nBody\n", 3,
+     "the tags list is missing its closing ']'; add it at the end of line 3"),
+    ("---\ntitle: Hello\ntags: [ai, chips]]\nauthor: Jane\n---\nBody\n", 3,
+     "line 3 has a ']' that closes nothing; remove it"),
+    ('---\ntitle: Hello\ntags: ["ai, chips]\nsummary: "S"\n---\nBody\n', 3,
+     'a " in the tags is never closed; add the closing " where the quoted text ends, on line 3'),
+], ids=["quote-at-end", "quote-at-end-later-line", "quote-closed-by-a-later-quote", "single-quote",
+        "text-after-quote", "apostrophe-in-single-quotes", "tab-before-item", "tab-before-key", "missing-colon",
+        "missing-colon-first-line", "no-space-after-colon", "no-space-first-line", "missing-colon-nested",
+        "colon-in-value", "colon-in-value-with-quotes", "colon-in-list-item", "list-not-closed",
+        "list-not-closed-at-end", "list-closed-twice", "quote-inside-list"])
+def test_common_yaml_mistakes_are_told_in_plain_words_at_their_line(text, line, message):
+    error = fails(text)
+    assert (error.line, error.message) == (line, YAML + message)
+    assert "while " not in error.message and "scalar" not in error.message  # none of the parser's words
+
+
+def test_a_single_key_without_its_space_is_not_a_mapping_and_says_why():
+    error = fails("---\ntitle:Hello\n---\nBody\n")
+    assert (error.line, error.message) == (
+        2, "front matter must be 'key: value' lines: line 2 needs a space after the ':'; write it as title: Hello")
+
+
+def test_each_suggested_fix_parses():
+    """What a hint tells the editor to write is valid YAML with the value they meant."""
+    assert split_document('---\ntitle: \'"Kestrel" review\'\n---\n').meta["title"] == '"Kestrel" review'
+    assert split_document("---\ntitle: 'Apple: the \"next\" chip'\n---\n").meta["title"] == 'Apple: the "next" chip'
+    assert split_document('---\nkey_points:\n  - "Price: €499: too much"\n---\n').meta["key_points"] == [
+        "Price: €499: too much"]
 
 
 def test_bad_yaml_line_counts_the_byte_order_mark_out():

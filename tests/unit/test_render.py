@@ -100,9 +100,30 @@ def test_undefined_attribute_names_the_template_file_and_line(tmp_path):
     assert renderer.check_templates(plans) == []
     ((path, line, message),) = render_error(renderer, plan_of(plans, PageKind.ARTICLE))
     assert (path, line) == ("themes/desk/templates/article.html", 4)
-    assert message.startswith("UndefinedError: ")
-    assert "'subtitle'" in message
-    assert message.endswith("(while rendering /2024/05/a/)")
+    assert message == "article has no field 'subtitle'; did you mean 'title'? (while rendering /2024/05/a/)"
+
+
+@pytest.mark.parametrize(("expression", "message"), [
+    ("article.titel", "article has no field 'titel'; did you mean 'title'?"),
+    ("article.Title", "article has no field 'Title'; did you mean 'title'?"),
+    ("article.tags[0].nmae", "tag has no field 'nmae'; did you mean 'name'?"),
+    ("article.authors[0].rol", "author has no field 'rol'; did you mean 'role'?"),
+    ("article.date.yeer", "date has no field 'yeer'; did you mean 'year'?"),
+    ("site.tags_by_slug.chipz", "mapping has no key 'chipz'; did you mean 'chips'?"),
+    ("config.titel", "config has no field 'titel'; did you mean 'title'?"),
+    ("article.xyzzy", "article has no field 'xyzzy'"),
+    ("article.title.titel", "text has no field 'titel'"),
+    ("article.image.src", "an empty value (None) has no field 'src'; test it with {% if ... %} before using it"),
+], ids=["typo", "capital", "tag", "author", "date", "mapping", "config", "no-near-miss", "text", "none"])
+def test_a_missing_field_is_named_as_the_theme_sees_it_with_the_nearest_field(tmp_path, expression, message):
+    """Templates read the model through tracking views; the message names neither their class
+    nor the model's module, but the object as a theme calls it (in a cached card too)."""
+    desk_theme(tmp_path, {"_card.html": f"<article>\n  <h2>{{{{ {expression} }}}}</h2>\n</article>\n"})
+    config = make_config(tmp_path, theme="desk")
+    renderer, plans = renderer_for(config, [make_article(config, "news/a.md", tags=["chips"])])
+    ((path, line, found),) = render_error(renderer, plan_of(plans, PageKind.TAG))
+    assert (path, line, found) == ("themes/desk/templates/_card.html", 2, f"{message} (while rendering /tags/chips/)")
+    assert "generator." not in found and "Tracked" not in found
 
 
 def test_undefined_variable_is_an_error_not_an_empty_string(tmp_path):
@@ -111,7 +132,7 @@ def test_undefined_variable_is_an_error_not_an_empty_string(tmp_path):
     renderer, plans = renderer_for(config)
     ((path, line, message),) = render_error(renderer, plan_of(plans, PageKind.HOME))
     assert (path, line) == ("themes/desk/templates/index.html", 2)
-    assert message == "UndefinedError: 'headline' is undefined (while rendering /)"
+    assert message == "'headline' is undefined (while rendering /)"
 
 
 def test_syntax_error_is_reported_with_file_and_line(tmp_path):
