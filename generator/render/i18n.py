@@ -94,7 +94,7 @@ def load_translations(language: str, theme_folders: Iterable[Path]) -> Translati
     for a file that is not valid TOML."""
     messages: dict[str, Any] = {}
     formats: dict[str, str] = {}
-    if language.split("-")[0].casefold() != ENGLISH:
+    if language.split("-", maxsplit=1)[0].casefold() != ENGLISH:
         for folder in reversed(list(theme_folders)):  # parents first, so a child theme's words win
             for name in _file_names(language):
                 path = folder / "i18n" / f"{name}.toml"
@@ -111,7 +111,7 @@ def load_translations(language: str, theme_folders: Iterable[Path]) -> Translati
 
 def _file_names(language: str) -> list[str]:
     """The files that may hold LANGUAGE, the general one first: "pt-BR" → pt, pt-BR."""
-    general = language.split("-")[0].casefold()
+    general = language.split("-", maxsplit=1)[0].casefold()
     return [general] if general == language.casefold() else [general, language]
 
 
