@@ -28,7 +28,7 @@ $(VNU_JAR): Makefile | $(BIN)/sitegen system-deps
 	touch $@
 
 test: $(BIN)/sitegen system-deps $(VNU_JAR)  ## set up (Python packages, Java, npm, Chromium, the Nu checker), then run every test
-	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff check generator tests bench tools
 	$(BIN)/python -m pytest
 
 clean:
