@@ -21,9 +21,8 @@ from pathlib import Path
 
 from compare import BENCH, ensure_corpus, make_tools
 
-import generator.content.fields as fields
-import generator.content.markdown as markdown
 from generator.config import load_config
+from generator.content import fields, markdown
 from generator.content.parse import parse_source
 from generator.content.sources import SourceKind, scan_sources
 
