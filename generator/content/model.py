@@ -29,6 +29,7 @@ class Image:
     credit: str
     line: int | None = None  # of the `image:` key, to point at it when the file is missing
     responsive: ResponsiveImage | None = None  # size and variants of a local file, set by model/site.py
+    caption: str = ""  # what the picture shows, for readers who can see it (alt is for those who cannot)
 
     @property
     def is_remote(self) -> bool:
