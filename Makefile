@@ -6,6 +6,10 @@ BIN := $(VENV)/bin
 # download a Java; the tests use the system one (.ci/system-deps).
 VNU_VERSION := 26.9.27
 VNU_JAR := $(VENV)/lib/node_modules/vnu-jar/build/dist/vnu.jar
+# axe-core, the accessibility engine the browser tests inject into every kind of page
+# (tests/browser/test_reader.py reads it from the venv's prefix, as htmlcheck.py reads vnu.jar).
+AXE_VERSION := 4.14.1
+AXE_JS := $(VENV)/lib/node_modules/axe-core/axe.min.js
 
 .PHONY: site test system-deps lint clean
 
@@ -27,7 +31,11 @@ $(VNU_JAR): Makefile | $(BIN)/sitegen system-deps
 	npm install --global --prefix $(VENV) --ignore-scripts --no-audit --no-fund vnu-jar@$(VNU_VERSION)
 	touch $@
 
-test: $(BIN)/sitegen system-deps $(VNU_JAR)  ## set up (Python packages, Java, npm, Chromium, the Nu checker), then run every test
+$(AXE_JS): Makefile | $(BIN)/sitegen system-deps
+	npm install --global --prefix $(VENV) --ignore-scripts --no-audit --no-fund axe-core@$(AXE_VERSION)
+	touch $@
+
+test: $(BIN)/sitegen system-deps $(VNU_JAR) $(AXE_JS)  ## set up (Python packages, Java, npm, Chromium, the Nu checker, axe-core), then run every test
 	$(BIN)/ruff check generator tests bench tools
 	$(BIN)/python -m pytest
 

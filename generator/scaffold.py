@@ -80,6 +80,7 @@ def article_text(title: str, moment: datetime, authors: list[str], tags: list[st
         "key_points: []",
         f"image: {_yaml_text(src)}",
         f"image_alt: {_yaml_text(alt)}",
+        'image_caption: ""',
         f"image_credit: {_yaml_text(credit)}",
         f"draft: {'true' if draft else 'false'}",
         "---",

@@ -53,7 +53,7 @@ RECORD_FILE = "last-build.pickle"
 # 2: image facts in the state, inline images in parse results; 3: packed bodies; 4: page records;
 # 5: their digests (ResolverMemory); 6: with the reads of the site; 7: records keep their given
 # part, a base state and its changes; 8: digests by name
-_FORMAT = 10
+_FORMAT = 11
 _REWRITE_BASE_AT = 5  # the changes file may hold up to 1/5 as many entries as the base
 Progress = Callable[[str, int, int], None]
 Loaded = TypeVar("Loaded")

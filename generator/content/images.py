@@ -277,15 +277,16 @@ def srcset(variants: tuple[Variant, ...], base_path: str) -> str:
 
 
 def picture_html(src_url: str, alt: str, image: ResponsiveImage | None, *, base_path: str, sizes: str,
-                 css_class: str = "", lazy: bool = False, title: str | None = None) -> str:
+                 css_class: str = "", lazy: bool = False, title: str | None = None, priority: bool = False) -> str:
     """The markup showing an image: <picture> with a WebP source where there are variants.
 
     Without facts (a remote URL, an SVG of unknown size) it is the plain <img> at SRC_URL;
-    with a size but no variants (SVG, GIF) an <img> with width and height.
+    with a size but no variants (SVG, GIF) an <img> with width and height. PRIORITY
+    (fetchpriority="high", never lazy) is for the picture that is the page's largest paint.
     """
     extra = f' class="{html.escape(css_class)}"' if css_class else ""
     extra += f' title="{html.escape(title)}"' if title else ""
-    extra += ' loading="lazy"' if lazy else ""
+    extra += ' fetchpriority="high"' if priority else ' loading="lazy"' if lazy else ""
     extra += ' decoding="async"'
     alt_attribute = f' alt="{html.escape(alt)}"'
     if image is None:

@@ -82,11 +82,14 @@ class RenderedBody:
     word_count: int
     local_refs: tuple[LocalRef, ...]
     images: tuple[InlineImage, ...] = ()
+    # Whether Pygments highlighted a code block: a theme links its code styles only then, and
+    # can tell without unpacking the HTML.
+    has_code: bool = False
 
     @classmethod
     def of(cls, html: str, headings: tuple[Heading, ...], word_count: int, local_refs: tuple[LocalRef, ...],
-           images: tuple[InlineImage, ...] = ()) -> RenderedBody:
-        return cls(_pack(html), headings, word_count, local_refs, images)
+           images: tuple[InlineImage, ...] = (), *, has_code: bool = False) -> RenderedBody:
+        return cls(_pack(html), headings, word_count, local_refs, images, has_code)
 
     @property
     def html(self) -> str:
@@ -129,6 +132,13 @@ def highlight_code(code: str, language: str, _attrs: str) -> str:
     return pygments_highlight(code, lexer, _FORMATTER) if lexer else ""
 
 
+def _is_highlighted(token: Token) -> bool:
+    """Whether highlight_code gives fence TOKEN Pygments spans: its info string's first word,
+    as markdown-it passes it, names a language Pygments knows."""
+    language = unescape(token.info).strip().split(maxsplit=1)
+    return token.type == "fence" and bool(language) and _lexer(language[0].lower()) is not None
+
+
 # Wide tables and long code lines scroll inside their own box instead of widening a phone's
 # page; tabindex lets keyboard users scroll that box (WCAG 2.1.1), with no script needed.
 def _render_table_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
@@ -157,6 +167,17 @@ def _render_image(self: Any, tokens: list[Token], idx: int, options: Any, env: A
     return tag
 
 
+def _render_footnote_anchor(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    # The back-link is a bare arrow: its name says where it goes, and an underline sets it
+    # apart from the note's text for readers who cannot tell its colour (WCAG 1.4.1).
+    anchor = self.rules["footnote_anchor_name"](tokens, idx, options, env)
+    caption = self.rules["footnote_caption"](tokens, idx, options, env).strip("[]")
+    if tokens[idx].meta["subId"] > 0:
+        anchor += ":" + str(tokens[idx].meta["subId"])
+    return (f' <a href="#fnref{anchor}" class="footnote-backref" aria-label="Back to reference {caption}">'
+            "\u21a9\ufe0e</a>")
+
+
 def _keyboard_scrollable_fence(default: Any) -> Any:
     def render(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
         return default(tokens, idx, options, env).replace("<pre>", '<pre tabindex="0">', 1)
@@ -181,6 +202,7 @@ def make_parser(raw_html: bool, language: str = "en") -> MarkdownIt:
     parser.add_render_rule("table_open", _render_table_open)
     parser.add_render_rule("table_close", _render_table_close)
     parser.add_render_rule("footnote_block_open", _render_footnote_block_open)
+    parser.add_render_rule("footnote_anchor", _render_footnote_anchor)
     parser.add_render_rule("image", _render_image)
     parser.add_render_rule("fence", _keyboard_scrollable_fence(parser.renderer.rules["fence"]))
     return parser
@@ -248,7 +270,8 @@ def render_markdown(text: str, *, source_dir: str, base_path: str, first_line: i
         html = render_entries(tokens, lambda part: parser.renderer.render(part, parser.options, env), live_zone)
     else:
         html = parser.renderer.render(tokens, parser.options, env)
-    body = RenderedBody.of(html, tuple(headings), words, tuple(refs), tuple(env.get("site_images", ())))
+    body = RenderedBody.of(html, tuple(headings), words, tuple(refs), tuple(env.get("site_images", ())),
+                           has_code=any(_is_highlighted(token) for token in tokens))
     return ParsedMarkdown(body, first_paragraph, live)
 
 

@@ -30,6 +30,7 @@ class Image:
     line: int | None = None  # of the `image:` key, to point at it when the file is missing
     responsive: ResponsiveImage | None = None  # size and variants of a local file, set by model/site.py
     focus: tuple[float, float] = (0.5, 0.5)  # `image_focus:`, what crops keep in view (content/crops.py)
+    caption: str = ""  # what the picture shows, for readers who can see it (alt is for those who cannot)
 
     @property
     def is_remote(self) -> bool:

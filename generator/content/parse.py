@@ -26,7 +26,7 @@ from generator.urls import expand_permalink, is_remote, name_too_long
 
 ARTICLE_KEYS = frozenset({
     "title", "date", "author", "updated", "tags", "section", "summary", "key_points", "image",
-    "image_alt", "image_credit", "slug", "draft", "template", "updates", "type", "verdict",
+    "image_alt", "image_caption", "image_credit", "slug", "draft", "template", "updates", "type", "verdict",
     "live_until", "image_focus", "aliases", "featured", "featured_until", "expires", "breaking", "canonical", "noindex",
 })
 # An author's links become hrefs on their page: a javascript: (or data:) URL would run there.
@@ -87,14 +87,14 @@ def _slug(source: SourceFile, fields: FrontMatterFields) -> str:
     return slug
 
 
-def _image(src: str, alt: str, credit: str, source: SourceFile, line: int | None) -> Image | None:
+def _image(src: str, alt: str, credit: str, caption: str, source: SourceFile, line: int | None) -> Image | None:
     if not src:
         return None
     if is_remote(src):
-        return Image(src, alt, credit, line)
+        return Image(src, alt, credit, line, caption=caption)
     directory = posixpath.dirname(str(source.rel_path))
     joined = src.lstrip("/") if src.startswith("/") else posixpath.join(directory, src)
-    return Image("/" + posixpath.normpath(joined), alt, credit, line)
+    return Image("/" + posixpath.normpath(joined), alt, credit, line, caption=caption)
 
 
 def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) -> Article | None:
@@ -113,7 +113,8 @@ def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) 
     if image_src and not image_alt:
         fields.problems.append(warning(source.display_path, "image_alt: missing; describe the lead "
                                        "image for readers who cannot see it", doc.key_line("image")))
-    image = _image(image_src, image_alt, fields.prose(fields.text("image_credit")), source, doc.key_line("image"))
+    image = _image(image_src, image_alt, fields.prose(fields.text("image_credit")),
+                   fields.prose(fields.text("image_caption")), source, doc.key_line("image"))
     if image is not None and "image_focus" in doc.meta:
         image = evolve(image, focus=fields.focus("image_focus"))
     draft = fields.flag("draft")

@@ -62,15 +62,18 @@ class Snippets:
         return src if is_remote(src) else link(self._base_path, src)
 
     def picture(self, image: Image, sizes: str, css_class: str = "", lazy: bool = False,
-                alt: str | None = None) -> Markup:
+                alt: str | None = None, priority: bool = False) -> Markup:
         """IMAGE as <picture> with a WebP <source> and an <img> with srcset, sizes, width and height.
 
         SIZES says how wide the layout shows it ("(min-width: 40em) 24rem, 100vw"), so the
         browser can pick a variant before the stylesheet arrives. ALT overrides the image's
-        alt text ("" for a decorative thumbnail). Remote images get a plain <img>.
+        alt text ("" for a decorative thumbnail). PRIORITY marks the page's main picture (the
+        largest paint), which the browser should fetch before the others. Remote images get a
+        plain <img>.
         """
         return Markup(picture_html(self.media_url(image.src), image.alt if alt is None else alt, image.responsive,
-                                   base_path=self._base_path, sizes=sizes, css_class=css_class, lazy=lazy))
+                                   base_path=self._base_path, sizes=sizes, css_class=css_class, lazy=lazy,
+                                   priority=priority))
 
     def shared_image(self, image: Image | None) -> SharedImage | None:
         """The picture a shared link shows (og:image): the lead image's largest raster variant up

@@ -308,7 +308,7 @@ def test_the_live_story_lists_its_entries_newest_first_and_says_when_it_ended(bu
 
 def test_every_time_a_reader_sees_gives_day_time_and_zone(built: Path, site) -> None:
     """Cards, related stories, lists and datelines alike (issue 13); the archive's lines leave the
-    year to their month's heading."""
+    year to their month's heading, and a story's "Corrected" line to its dateline (issue 14)."""
     zone = site.config.timezone
     seen = {"card": 0, "related": 0, "archive": 0}
     for page in built.rglob("*.html"):
@@ -318,6 +318,8 @@ def test_every_time_a_reader_sees_gives_day_time_and_zone(built: Path, site) -> 
                 assert time.get("datetime") == moment.isoformat(timespec="seconds"), page
                 if element.tag == "li" and "archive" in page.parts:  # under the month's heading
                     expected, kind = moment.strftime("%-d %b, %H:%M %Z"), "archive"
+                elif element.get("class") == "updates-flag":  # under the dateline, which gives the year
+                    expected, kind = moment.strftime("%-d %B, %H:%M %Z"), "corrected"
                 else:
                     expected = moment.strftime(MOMENT_FORMAT)
                     kind = {"card-meta": "related" if "/20" in str(page) else "card"}.get(element.get("class"), "")

@@ -280,6 +280,14 @@ def test_lead_image_is_resolved_to_a_site_path(config):
     assert image.is_remote is False
 
 
+def test_a_lead_image_caption_says_what_it_shows_apart_from_its_credit(config):
+    extra = 'image: /images/chip.png\nimage_alt: A wafer\nimage_caption: "A 300 mm wafer at the Dresden fab"\n'
+    result, found = problems(config, "news/a.md", article_text(extra=extra))
+    assert result.value.image.caption == "A 300 mm wafer at the Dresden fab"
+    assert result.value.image.credit == ""
+    assert found == []  # a key of its own, not an unknown one
+
+
 def test_remote_lead_image_is_kept_as_written(config):
     image = make_article(config, "news/a.md", extra="image: https://cdn.example.net/x.jpg\nimage_alt: X\n").image
     assert image.src == "https://cdn.example.net/x.jpg"

@@ -162,6 +162,15 @@ def test_picture_without_variants_or_facts_is_a_plain_img():
         '<img src="https://cdn.example.net/y.jpg" alt="Y" decoding="async">')
 
 
+@pytest.mark.parametrize("lazy", [False, True])
+def test_a_priority_picture_is_fetched_first_and_never_lazily(lazy):
+    image = ResponsiveImage("/i/a.jpg", 1600, 900, "jpeg", plan_variants("/i/a.jpg", 1600, 900, "jpeg"))
+    markup = picture_html("/i/a.jpg", "A", image, base_path="/", sizes="100vw", lazy=lazy, priority=True)
+    assert ' fetchpriority="high"' in markup
+    assert "loading=" not in markup
+    assert "fetchpriority" not in picture_html("/i/a.jpg", "A", image, base_path="/", sizes="100vw")
+
+
 def test_commas_in_file_names_are_escaped_in_srcset():
     image = ResponsiveImage("/i/a,b.jpg", 500, 250, "jpeg", plan_variants("/i/a,b.jpg", 500, 250, "jpeg"), "k")
     markup = picture_html("/i/a,b.jpg", "", image, base_path="/", sizes="100vw")

@@ -47,7 +47,27 @@ def test_footnotes():
     html = md("A claim.[^1]\n\n[^1]: The source.\n").html
     assert '<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup>' in html
     assert '<section class="footnotes">' in html
-    assert '<li id="fn1" class="footnote-item"><p>The source. <a href="#fnref1" class="footnote-backref">' in html
+    assert '<li id="fn1" class="footnote-item"><p>The source. <a href="#fnref1" class="footnote-backref" ' in html
+
+
+def test_the_footnote_back_link_says_where_it_leads():
+    html = md("A claim.[^1] Another.[^1]\n\n[^1]: The source.\n").html
+    assert '<a href="#fnref1" class="footnote-backref" aria-label="Back to reference 1">\u21a9\ufe0e</a>' in html
+    assert '<a href="#fnref1:1" class="footnote-backref" aria-label="Back to reference 1:1">' in html
+
+
+@pytest.mark.parametrize(("text", "has_code"), [
+    ("```python\nx = 1\n```\n", True),
+    ("```JSON {.wide}\n{}\n```\n", True),  # the language, in any case, before other info
+    ("```\nplain\n```\n", False),
+    ("```klingon\nplain\n```\n", False),  # no lexer: escaped, no token spans
+    ("    indented code\n", False),
+    ("Some `inline` code.\n", False),
+])
+def test_has_code_says_whether_pygments_highlighted_a_block(text, has_code):
+    body = md(text)
+    assert body.has_code is has_code
+    assert ('<span class="' in body.html) is has_code
 
 
 def test_headings_h2_to_h4_get_ids_and_are_listed():

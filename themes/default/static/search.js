@@ -17,6 +17,12 @@
     showImages: false,
     autofocus: true
   });
+  // Pagefind's box has only a title for a name, which screen readers may not announce (axe:
+  // label-title-only): give it the same words as a real label. The UI is in place by now.
+  var input = container.querySelector(".pagefind-ui__search-input");
+  if (input) {
+    input.setAttribute("aria-label", input.getAttribute("title") || "Search");
+  }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
     ui.triggerSearch(query);
