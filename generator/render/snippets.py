@@ -123,8 +123,9 @@ class Snippets:
             return Markup(f"By {names[0]}")
         return Markup(f"By {', '.join(names[:-1])} and {names[-1]}")
 
-    def section_label(self, article: Article, css_class: str = "kicker") -> Markup:
-        """The article's section as a link to its page; plain text for a section without one."""
+    def section_label(self, article: Article, css_class: str = "kicker", search_ignored: bool = False) -> Markup:
+        """The article's section as a link to its page; plain text for a section without one.
+        SEARCH_IGNORED keeps it out of the search index (a label every story of the section repeats)."""
         if not article.section:
             return Markup("")
         section = self.site.sections_by_slug.get(article.section)
@@ -132,7 +133,8 @@ class Snippets:
             inner = escape(article.section.replace("-", " ").title())
         else:
             inner = Markup(f'<a href="{escape(self.url(section.url))}">{escape(section.name)}</a>')
-        return Markup(f'<p class="{escape(css_class)}">{inner}</p>')
+        ignored = " data-pagefind-ignore" if search_ignored else ""
+        return Markup(f'<p class="{escape(css_class)}"{ignored}>{inner}</p>')
 
     def archive_items(self, articles: Iterable[Article], date_format: str = MOMENT_FORMAT) -> Markup:
         """A line per article for an archive list: <li> with the day and time, the linked

@@ -108,3 +108,21 @@ def test_serve_reindexes_after_an_edit(site: Path, browser) -> None:
         eventually(lambda: _settled_results(page, server.url, "aardvark") == [("Second story", "/2024/05/second/")],
                    timeout=60)
         page.close()
+
+
+def test_results_show_date_and_section_and_can_be_narrowed_to_a_section(published: str, browser) -> None:
+    page = browser.new_page()
+    assert len(_results(page, published, "marsupial")) == 1
+    tags = page.locator(".pagefind-ui__result-tag").all_inner_texts()
+    assert tags == ["Date: 1 May 2024", "Section: News"]
+    assert page.locator(".pagefind-ui__filter-name").all_inner_texts() == ["Section"]
+    page.close()
+
+
+def test_the_index_holds_the_story_not_the_furniture_around_it(published: str, browser) -> None:
+    page = browser.new_page()
+    for furniture in ("Share", "Corrections", "Credit", "Ruiz"):  # a share label, the policy note, a byline
+        assert _results(page, published, furniture) == [], furniture
+    assert page.locator("main form, main input[type=search]").count() == 1, "one search box on /search/"
+    assert page.locator("header form.site-search").count() == 0
+    page.close()
