@@ -223,9 +223,10 @@ class Builder:
         plans, static, variants = self._plan(site, theme, assets)
         env = make_environment(theme, self._compiled_templates)
         renderer = Renderer(site, theme, env)
-        raise_if_errors(renderer.check_templates(plans))
+        template_problems = _apply_strict(renderer.check_templates(plans), options.strict)  # and untranslated words
+        raise_if_errors(template_problems)
         fingerprints = Fingerprints(site, plans, renderer.context, TemplateDigests(env, self._template_facts),
-                                    theme.settings, self._digests, keys=renderer.tracker.keys,
+                                    renderer.theme_fingerprint, self._digests, keys=renderer.tracker.keys,
                                     changed_since=self._swapped_since)
         previous, output_root, produced = self._records, str(output_dir), self._produced
         stale = locality_order(site, [
@@ -243,7 +244,8 @@ class Builder:
         feeds = sum(1 for p in plans if p.kind in FEED_KINDS)
         self._last = _LastBuild(loaded, config, theme, plans, html_pages, feeds, renderer.fragments)
         result = BuildResult(len(site.articles), html_pages, feeds, stats, time.perf_counter() - started,
-                             loaded.warnings, len(stale), self.parse_cache.misses, tuple(transaction.staged),
+                             (*loaded.warnings, *template_problems), len(stale), self.parse_cache.misses,
+                             tuple(transaction.staged),
                              (*self.notes, *self._ledger_notes(site, plans)), output_valid_until(site))
         if options.cache:
             try:
@@ -356,7 +358,7 @@ class Builder:
         self._swapped_since |= edited
         swapped = self._swapped_since
         fingerprints = Fingerprints(site, last.plans, renderer.context, TemplateDigests(env, self._template_facts),
-                                    theme.settings, self._digests,
+                                    renderer.theme_fingerprint, self._digests,
                                     lambda owner: owner[0] in _KEPT_BY_REVISE and owner not in swapped,
                                     renderer.tracker.keys)
         # The shape is unchanged (revise() checked), so only what was read of the edited

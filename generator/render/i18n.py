@@ -26,6 +26,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_day_names, get_month_names
 from babel.numbers import format_decimal
+from markupsafe import Markup, escape
 
 from generator.errors import Problem, SiteError, warning
 
@@ -54,14 +55,23 @@ class Translations:
     def direction(self) -> str:
         return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """What the words are: part of every page's fingerprint, so a translation edited in the
+        theme renders again the pages that show it (incremental/fingerprints.py)."""
+        return repr((self.language, sorted(self._messages.items(), key=str), sorted(self._formats.items())))
+
     def has(self, message: str) -> bool:
         return message in self._messages
 
     def text(self, message: str, **values: Any) -> str:
-        """MESSAGE in the language (English if untranslated), its {names} filled from VALUES."""
+        """MESSAGE in the language (English if untranslated), its {names} filled from VALUES; Markup
+        (and the other values escaped) when a value is Markup, so markup can sit inside a sentence."""
         translated = self._messages.get(message, message)
         if not isinstance(translated, str):  # a plural table used as a plain string
             translated = translated.get("other", message)
+        if any(isinstance(value, Markup) for value in values.values()):  # a <time> from time_tag(), say
+            return Markup(escape(translated)).format(**values)
         return translated.format(**values) if values else translated
 
     def plural(self, count: int, singular: str, plural: str, **values: Any) -> str:

@@ -31,6 +31,7 @@ from generator.model.routes import (
     topic_feed_scopes,
 )
 from generator.model.site import Site
+from generator.render.i18n import load_translations, untranslated
 from generator.render.snippets import Snippets
 from generator.render.structured import StructuredData
 from generator.render.themes import ThemeChain
@@ -154,7 +155,8 @@ class Renderer:
         self.env = env or make_environment(theme)
         self.tracker = Tracker(site)
         self.tracked_site = tracked = self.tracker.view(site)  # what templates and helpers read
-        snippets = Snippets(tracked)
+        self.translations = load_translations(config.language, theme.folders)
+        snippets = Snippets(tracked, self.translations)
         self.env.globals.update(snippets.template_globals(), structured_data=StructuredData(tracked).for_page,
                                 site=tracked, config=config, theme=theme.settings,
                                 sitegen_version=__version__, include_cached=self._include_cached)
@@ -213,7 +215,22 @@ class Renderer:
             except jinja2.TemplateSyntaxError as error:
                 problems.append(self._syntax_problem(error))
         self._compile_the_rest(set(users))
-        return problems
+        return problems + untranslated(self.translations, self._template_sources())
+
+    @property
+    def theme_fingerprint(self) -> object:
+        """What every page shares from the theme besides its templates (incremental/fingerprints.py):
+        its settings and its words in the site's language."""
+        return self.theme.settings, self.translations.fingerprint
+
+    def _template_sources(self) -> dict[str, tuple[str, str]]:
+        """Every template of the theme: name → (its path as messages show it, its source)."""
+        loader = self.env.loader
+        sources = {}
+        for name in self.env.list_templates() if loader is not None else ():
+            source, filename, _ = loader.get_source(self.env, name)  # type: ignore[union-attr]
+            sources[name] = (self._display(filename or name), source)
+        return sources
 
     def _template_key_line(self, where: str) -> int | None:
         """The line of WHERE (a content file) that names its template, for a template it lacks."""

@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from generator.content.images import picture_html, srcset
 from generator.content.model import STORY_TYPES, Article, Author, Image
 from generator.model.site import Site
+from generator.render.i18n import Translations
 from generator.render.tracking import TrackedMoment
 from generator.text import MOMENT_FORMAT
 from generator.urls import absolute, is_remote, link
@@ -29,8 +30,9 @@ from generator.urls import absolute, is_remote, link
 class Snippets:
     """The helpers of one build: they read its site (time zone, sections, build time)."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, translations: Translations) -> None:
         self.site = site
+        self.translations = translations
         config = site.config
         self._base_path = config.base_path
         self._origin = config.origin
@@ -41,9 +43,11 @@ class Snippets:
             "url": self.url, "absolute_url": self.absolute_url, "media_url": self.media_url,
             "time_tag": self.time_tag, "byline": self.byline, "section_label": self.section_label,
             "draft_badge": self.draft_badge, "story_label": self.story_label, "is_live": self.is_live,
-            "nav_here": nav_here, "nav_current": nav_current, "count": count,
+            "nav_here": nav_here, "nav_current": nav_current,
             "picture": self.picture, "srcset": self.srcset, "shared_image": self.shared_image,
             "archive_items": self.archive_items, "robots": self.robots,
+            "t": self.translations.text, "tn": self.translations.plural, "count": self.count,
+            "text_direction": self.translations.direction,
         }
 
     def template_filters(self) -> dict[str, Any]:
@@ -98,8 +102,8 @@ class Snippets:
     # record a read of the whole moment, where the page only shows, say, its year.
     def local_date(self, moment: datetime, fmt: str = "%-d %B %Y") -> str:
         if isinstance(moment, TrackedMoment):
-            return moment.astimezone(self._timezone).strftime(fmt)
-        return _local_date(moment, self._timezone, fmt)
+            return self.translations.moment(moment.astimezone(self._timezone), fmt)
+        return _local_date(moment, self._timezone, fmt, self.translations)
 
     def isodate(self, moment: datetime) -> str:
         if isinstance(moment, TrackedMoment):
@@ -112,16 +116,16 @@ class Snippets:
         if isinstance(moment, TrackedMoment):
             return Markup(f'<time datetime="{escape(self.isodate(moment))}">{escape(self.local_date(moment, fmt))}'
                           "</time>")
-        return _time_tag(moment, self._timezone, fmt)
+        return _time_tag(moment, self._timezone, fmt, self.translations)
 
     def byline(self, authors: Iterable[Author]) -> Markup:
         """"By A", "By A and B", "By A, B and C", each name linking to the author's page."""
         names = [f'<a href="{escape(self.url(a.url))}" rel="author">{escape(a.name)}</a>' for a in authors]
         if not names:
             return Markup("")
-        if len(names) == 1:
-            return Markup(f"By {names[0]}")
-        return Markup(f"By {', '.join(names[:-1])} and {names[-1]}")
+        t = self.translations.text
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {escape(t('and'))} {names[-1]}"
+        return Markup(str(escape(t("By {authors}"))).replace("{authors}", listed))
 
     def section_label(self, article: Article, css_class: str = "kicker", search_ignored: bool = False) -> Markup:
         """The article's section as a link to its page; plain text for a section without one.
@@ -154,11 +158,13 @@ class Snippets:
         for plain news. Sponsored content is marked so readers never take it for reporting; live
         coverage says whether it is still running (is_live)."""
         if article.story_type == "live" and not self.is_live(article):
-            return Markup('<span class="story-label story-label-live-ended">Live coverage ended</span> ')
+            return Markup('<span class="story-label story-label-live-ended">'
+                          f'{escape(self.translations.text("Live coverage ended"))}</span> ')
         label = STORY_TYPES[article.story_type].label
         if not label:
             return Markup("")
-        return Markup(f'<span class="story-label story-label-{escape(article.story_type)}">{escape(label)}</span> ')
+        return Markup(f'<span class="story-label story-label-{escape(article.story_type)}">'
+                      f'{escape(self.translations.text(label))}</span> ')
 
     def is_live(self, article: Article) -> bool:
         """Whether a live story's coverage is running at the build time: it has no live_until, or
@@ -186,17 +192,21 @@ class Snippets:
     def draft_badge(self, article: Article) -> Markup:
         """Marks stories only preview builds contain: drafts and articles dated after the build."""
         if article.draft:
-            return Markup(' <span class="badge badge-draft">Draft</span>')
+            return Markup(f' <span class="badge badge-draft">{escape(self.translations.text("Draft"))}</span>')
         if article.date > self.site.built_at:
-            return Markup(' <span class="badge badge-scheduled">Scheduled</span>')
+            return Markup(f' <span class="badge badge-scheduled">{escape(self.translations.text("Scheduled"))}</span>')
         return Markup("")
+
+    def count(self, n: int, singular: str, plural: str) -> str:
+        """"1 article", "3 articles", in the site's language ("{n} article" in its i18n file)."""
+        return self.translations.plural(n, f"{{n}} {singular}", f"{{n}} {plural}")
 
 
 # Ten thousand cards format the same dates again and again: each answer is remembered, for
 # the process (a serve session's rebuilds reuse them too; they depend on nothing else).
 @lru_cache(maxsize=65536)
-def _local_date(moment: datetime, timezone: tzinfo, fmt: str) -> str:
-    return moment.astimezone(timezone).strftime(fmt)
+def _local_date(moment: datetime, timezone: tzinfo, fmt: str, translations: Translations) -> str:
+    return translations.moment(moment.astimezone(timezone), fmt)
 
 
 @lru_cache(maxsize=65536)
@@ -205,9 +215,9 @@ def _isodate(moment: datetime, timezone: tzinfo) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _time_tag(moment: datetime, timezone: tzinfo, fmt: str) -> Markup:
+def _time_tag(moment: datetime, timezone: tzinfo, fmt: str, translations: Translations) -> Markup:
     return Markup(f'<time datetime="{escape(_isodate(moment, timezone))}">'
-                  f'{escape(_local_date(moment, timezone, fmt))}</time>')
+                  f'{escape(_local_date(moment, timezone, fmt, translations))}</time>')
 
 
 class SharedImage(NamedTuple):
@@ -252,7 +262,3 @@ def nav_current(here: NavHere, path: str, exact: bool = False, section: str | No
         return Markup(' aria-current="true"')
     return Markup("")
 
-
-def count(n: int, singular: str, plural: str) -> str:
-    """"1 article", "3 articles"."""
-    return f"{n} {singular if n == 1 else plural}"

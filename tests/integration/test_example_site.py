@@ -182,10 +182,11 @@ def test_search_index_covers_articles_and_pages_and_every_page_has_the_box(built
     search_page = parse_html(built / "search" / "index.html")
     assert {s.get("src") for s in search_page.iter("script")} == {"/pagefind/pagefind-ui.js", "/static/search.js", "/static/time.js"}
     assert "Search needs JavaScript" in text_of(search_page.find(".//noscript"))
-    for page in (built / "index.html", built / "tags" / "index.html", built / "search" / "index.html"):
+    for page in (built / "index.html", built / "tags" / "index.html"):
         forms = [f for f in parse_html(page).iter("form") if f.get("role") == "search"]
         assert [(f.get("action"), f.get("method")) for f in forms] == [("/search/", "get")], page
         assert [i.get("name") for i in forms[0].iter("input")] == ["q"]
+    assert not [f for f in search_page.iter("form") if f.get("role") == "search"], "the search page has its own box"
 
 
 def test_every_feed_parses_and_each_topic_feed_holds_its_topic(built: Path, site) -> None:

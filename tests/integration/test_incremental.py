@@ -56,9 +56,10 @@ def _photo(site: Path, size: tuple[int, int], color: str) -> None:
 
 
 # Every file bigger_site plans: 30 HTML pages (with /search/), the site's three feeds, 18 topic
-# feeds (RSS, Atom and JSON for its section, tags and author), the sitemap and robots.txt. With
+# feeds (RSS, Atom and JSON for its section, tags and author), the sitemap, robots.txt and the
+# OpenSearch description. With
 # stable pagination a list of 4 or 5 stories, 3 a page, is one page (the first shows 3 to 5).
-PAGES = 53
+PAGES = 54
 
 CHANGES: dict[str, Callable[[Path], None]] = {
     "body": lambda s: _edit(s / "content/news/story-3.md", "More text.", "Different text."),

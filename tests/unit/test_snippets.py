@@ -11,7 +11,8 @@ from markupsafe import Markup
 
 from generator.content.images import ResponsiveImage, Variant, plan_variants
 from generator.content.model import Image
-from generator.render.snippets import Snippets, count, nav_current, nav_here
+from generator.render.i18n import load_translations
+from generator.render.snippets import Snippets, nav_current, nav_here
 
 from .helpers import assemble, make_article, make_author, make_config
 
@@ -23,7 +24,7 @@ def snippets_for(tmp_path, articles=(), **config_values):
     built = [make_article(config, path, **fields) for path, fields in articles]
     site, problems = assemble(config, built, authors=authors, future=True, assets={"images/card.png"})
     assert not [problem for problem in problems if problem.is_error]
-    return Snippets(site), site
+    return Snippets(site, load_translations(site.config.language, ())), site
 
 
 def test_byline_joins_names_with_commas_and_and_and_escapes_them(tmp_path):
@@ -97,8 +98,10 @@ def test_nav_current(here, path, options, expected):
     assert nav_current(here, path, **options) == expected
 
 
-def test_count():
-    assert (count(1, "article", "articles"), count(0, "article", "articles")) == ("1 article", "0 articles")
+def test_count(tmp_path):
+    snippets, _ = snippets_for(tmp_path)
+    assert (snippets.count(1, "article", "articles"), snippets.count(0, "article", "articles")) == (
+        "1 article", "0 articles")
 
 
 def test_picture_and_srcset_helpers_link_under_the_base_path_and_escape_the_alt_text(tmp_path):
