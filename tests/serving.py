@@ -109,16 +109,30 @@ def eventually(check: Callable[[], bool], timeout: float = 15.0, interval: float
     raise AssertionError(f"condition not met within {timeout} s: {check.__doc__ or check}")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _StaticHost(http.server.SimpleHTTPRequestHandler):
+    """A plain file server that answers a missing path with the site's 404.html, as static hosts do."""
+
     def log_message(self, format: str, *args: object) -> None:
         """Keep the test output to failures."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 @contextmanager
 def static_host(folder: Path) -> Iterator[str]:
     """FOLDER served as files on a free loopback port (no rebuilds, no injected script); yields
     the server's URL, "http://127.0.0.1:PORT/"."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_StaticHost, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -8,11 +8,8 @@ missing path). axe-core comes from the venv's npm prefix (`make test` installs i
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +17,7 @@ import pytest
 
 from generator.build.builder import BuildOptions, run_build
 from tests.conftest import REPO_ROOT
+from tests.serving import static_host
 
 AXE = Path(sys.prefix) / "lib/node_modules/axe-core/axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -54,39 +52,14 @@ AXE_RUN = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).t
     results.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).join(', ')}`))"""
 
 
-class _StaticHost(http.server.SimpleHTTPRequestHandler):
-    """A plain file server that answers a missing path with 404.html, as static hosts do."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep the test output to failures."""
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        if code != 404:
-            super().send_error(code, message, explain)
-            return
-        body = (Path(self.directory) / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The example site, built with its search index and served; yields its URL."""
     root = tmp_path_factory.mktemp("reader") / "www"
     root.mkdir()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_StaticHost, directory=str(root)))
-    base_url = f"http://127.0.0.1:{server.server_address[1]}/"
-    run_build(BuildOptions(REPO_ROOT, root, base_url=base_url, jobs=1))  # raises SiteError on an error
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with static_host(root) as base_url:
+        run_build(BuildOptions(REPO_ROOT, root, base_url=base_url, jobs=1))  # raises SiteError on an error
         yield base_url
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,35 +10,25 @@ import pytest
 
 from generator.build.builder import BuildOptions, run_build
 from tests.conftest import MINIMAL_CONFIG, article, write_files
+from tests.serving import static_host
 
 READ_AT = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)  # the reader's clock, a while after the build
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep the test output to failures."""
 
 
 @pytest.fixture
 def published(tmp_path: Path) -> Iterator[str]:
     """A site with a story two and a half hours old and one three days old; yields its URL."""
     root = tmp_path / "www"
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    base_url = f"http://127.0.0.1:{server.server_address[1]}/"
+    root.mkdir()
     site = tmp_path / "site"
     write_files(site, {
         "sitegen.toml": MINIMAL_CONFIG + "search = false\n",
         "content/news/fresh.md": article("Fresh story", "2026-11-24T10:30:00+01:00"),  # 09:30 UTC
         "content/news/older.md": article("Older story", "2026-11-21T10:30:00+01:00"),
     })
-    run_build(BuildOptions(site, root, base_url=base_url, jobs=1), now=datetime(2026, 11, 24, 10, tzinfo=UTC))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with static_host(root) as base_url:
+        run_build(BuildOptions(site, root, base_url=base_url, jobs=1), now=datetime(2026, 11, 24, 10, tzinfo=UTC))
         yield base_url
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _times(page) -> list[tuple[str, str]]:
