@@ -98,7 +98,7 @@ def test_an_edit_re_renders_only_the_pages_it_affects(site: Path) -> None:
         write_files(site, {"content/news/first.md": article("First story", tags="[chips, AI]",
                                                           body="The first paragraph of the story.\n\nA new second paragraph.\n")})
         rendered = int(server.wait_for_line(r"Built in \d+ ms: (\d+) pages? rendered", start=mark).group(1))
-        assert rendered == 3  # the article and the two feeds that carry its full text
+        assert rendered == 4  # the article and the three feeds (RSS, Atom, JSON) that carry its full text
 
 
 def test_rename_over_the_original_is_picked_up(site: Path) -> None:
