@@ -33,10 +33,10 @@ class FolderTarget:
                                "copy the site onto itself; choose a folder of its own")
         if not root.parent.is_dir():
             raise target_error(url, f"{root.parent} does not exist; create it (or mount the share) first")
+        if root.exists() and not root.is_dir():
+            raise target_error(url, "is a file, not a folder")
         with self._faults():
             root.mkdir(exist_ok=True)
-            if not root.is_dir():
-                raise target_error(url, "is a file, not a folder")
 
     @contextlib.contextmanager
     def _faults(self) -> Iterator[None]:

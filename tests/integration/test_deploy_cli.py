@@ -131,6 +131,12 @@ def test_a_folder_whose_parent_is_missing(tmp_path: Path) -> None:
                                                    r"does not exist; create it \(or mount the share\) first")
 
 
+def test_a_file_where_the_folder_should_be(tmp_path: Path) -> None:
+    site = _built(tmp_path / "site", f'[deploy.www]\nurl = "file://{tmp_path}/www"\n')
+    (tmp_path / "www").write_text("not a folder")
+    _fails(run_sitegen("deploy", "--site", site), rf"file://{tmp_path}/www: error: is a file, not a folder")
+
+
 def test_a_full_disk_on_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = _built(tmp_path / "site", f'[deploy.www]\nurl = "file://{tmp_path}/www"\n')
 
