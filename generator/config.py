@@ -54,6 +54,10 @@ class SiteConfig:
     # the publisher's structured data points at them, as Google's news guidance asks.
     policies: Mapping[str, str] = field(default_factory=lambda: FrozenDict({}))
     theme_settings: Mapping[str, Any] = field(default_factory=lambda: FrozenDict({}))
+    # Left out of repr(), which page fingerprints and the parse cache digest: a header or a deploy
+    # target changes no page, so editing one must not render or parse the site again.
+    headers: Mapping[str, str] = field(default_factory=lambda: FrozenDict({}), repr=False)  # [headers]: /_headers
+    deploy: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: FrozenDict({}), repr=False)
 
     @property
     def content_dir(self) -> Path:
@@ -137,6 +141,51 @@ def _check_table(value: Any) -> str | None:
     return None if isinstance(value, dict) else "must be a table, e.g. [theme_settings]"
 
 
+_HEADER_NAME = re.compile(r"[A-Za-z0-9-]+")
+DEPLOY_SCHEMES = ("s3", "file")
+_DEPLOY_KEYS = {"s3": ("url", "endpoint", "region", "gzip"), "file": ("url",)}
+
+
+def _check_headers(value: Any) -> str | None:
+    """[headers]: HTTP header name → value for every page in /_headers; "" drops a default one."""
+    if not isinstance(value, dict):
+        return 'must be a table, e.g. [headers] with Content-Security-Policy = "default-src \'self\'"'
+    for name, text in value.items():
+        if not _HEADER_NAME.fullmatch(name):
+            return f"'{name}' is not an HTTP header name (letters, digits and '-')"
+        if name.lower() in ("cache-control", "content-type"):
+            return f"{name} is set file by file (README: Deploying), not for every URL"
+        if not isinstance(text, str) or "\n" in text or "\r" in text:
+            return f"{name}: the value must be a string on one line"
+    return None
+
+
+def _check_deploy(value: Any) -> str | None:
+    """[deploy.NAME] tables: where `sitegen deploy NAME` puts output/ (credentials never live here)."""
+    if not isinstance(value, dict) or not value:
+        return 'must hold a table per target, e.g. [deploy.production] with url = "s3://bucket/prefix"'
+    for name, target in value.items():
+        if not isinstance(target, dict):
+            return f"{name}: must be a table, e.g. [deploy.{name}] with url = \"s3://bucket/prefix\""
+        url = target.get("url")
+        scheme = urlsplit(url).scheme if isinstance(url, str) else ""
+        if scheme not in DEPLOY_SCHEMES:
+            return f"{name}: 'url' must be s3://bucket/prefix or file:///absolute/folder, not {url!r}"
+        parts = urlsplit(url)
+        if scheme == "s3" and not parts.netloc:
+            return f"{name}: {url!r} names no bucket; write s3://bucket or s3://bucket/prefix"
+        if scheme == "file" and (parts.netloc or not parts.path.startswith("/") or parts.path == "/"):
+            return f"{name}: {url!r} must name an absolute folder other than /, e.g. file:///srv/www"
+        if unknown := [key for key in target if key not in _DEPLOY_KEYS[scheme]]:
+            allowed = ", ".join(_DEPLOY_KEYS[scheme])
+            return f"{name}: unknown key '{unknown[0]}'; {scheme}:// targets take {allowed}"
+        if "endpoint" in target and (complaint := check_base_url(target["endpoint"])):
+            return f"{name}: 'endpoint' {complaint}"
+        if not isinstance(target.get("region", ""), str) or not isinstance(target.get("gzip", False), bool):
+            return f"{name}: 'region' must be a string and 'gzip' true or false"
+    return None
+
+
 def check_base_url(value: Any) -> str | None:
     if not isinstance(value, str):
         return "must be a string"
@@ -214,6 +263,8 @@ FIELDS: tuple[ConfigField, ...] = (
     ConfigField("thin_tag_min", _check_positive_int),
     ConfigField("policies", _check_policies),
     ConfigField("theme_settings", _check_table),
+    ConfigField("headers", _check_headers),
+    ConfigField("deploy", _check_deploy),
 )
 _FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 
@@ -224,8 +275,8 @@ def _did_you_mean(name: str) -> str:
 
 
 def _key_line(text: str, key: str) -> int | None:
-    """Line of `key = ...` in the TOML text; tomllib keeps no positions, so we look for it."""
-    pattern = re.compile(rf"^[ \t]*{re.escape(key)}[ \t]*=|^[ \t]*\[[ \t]*{re.escape(key)}[ \t]*\]", re.M)
+    """Line of `key = ...`, `[key]` or `[key.name]` in the TOML text; tomllib keeps no positions, so we look."""
+    pattern = re.compile(rf"^[ \t]*{re.escape(key)}[ \t]*=|^[ \t]*\[[ \t]*{re.escape(key)}[ \t]*[\].]", re.M)
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
@@ -288,9 +339,11 @@ def build_config(root: Path, values: Mapping[str, Any], text: str = "") -> SiteC
         base_url += "/"
     if "timezone" in known:
         known["timezone"] = ZoneInfo(known["timezone"])
-    for table in ("theme_settings", "policies"):
+    for table in ("theme_settings", "policies", "headers"):
         if table in known:
             known[table] = FrozenDict(dict(known[table]))
+    if "deploy" in known:
+        known["deploy"] = FrozenDict({name: FrozenDict(dict(target)) for name, target in known["deploy"].items()})
     for key in ("logo", "social_image", "icon"):  # a file of content/ as a site path, whatever its spelling
         value = known.get(key, "")
         if value and "://" not in value and not value.startswith("//"):

@@ -10,7 +10,7 @@ MAX_LINES = 400
 
 # Pipeline order: a module may import only modules to its left (and itself never the CLI).
 ORDER = ["frozen", "errors", "text", "config", "urls", "content", "model", "render", "publish", "check", "incremental",
-         "build", "scaffold", "serve", "cli"]
+         "deploy", "build", "scaffold", "serve", "cli"]
 
 
 def _modules() -> list[Path]:

@@ -31,10 +31,12 @@ from generator.build.cache import (
     variant_store,
 )
 from generator.build.icons import ICONS_FOLDER, icon_files
+from generator.build.ledger_notes import ledger_notes
 from generator.build.results import BuildOptions, BuildResult, LoadedSite, ParsedContent
+from generator.build.theme_files import ThemeFiles, theme_files
 from generator.build.write import PageWrite, write_pages
 from generator.config import SiteConfig, load_config
-from generator.content.ledger import LEDGER_NAME, read_ledger, write_ledger
+from generator.content.ledger import read_ledger
 from generator.content.model import Article
 from generator.content.sources import ChangeKind, ChangeSet, SourceFile, SourceKind, rescan, scan_sources
 from generator.errors import Problem, SiteError, os_problem, raise_if_errors
@@ -49,7 +51,7 @@ from generator.incremental.fingerprints import (
 from generator.incremental.resolver import ResolverMemory
 from generator.incremental.revise import revise, shown_by
 from generator.model.collisions import find_collisions
-from generator.model.moves import plan_site, published_urls, unrecorded
+from generator.model.moves import plan_site
 from generator.model.routes import (
     FEED_KINDS,
     MACHINE_KINDS,
@@ -87,6 +89,7 @@ class _LastBuild:
     plans: tuple[PagePlan, ...]
     html_pages: int
     feeds: int
+    files: ThemeFiles  # the theme's static files and /_headers it wrote
     fragments: FragmentCache  # what its renderer rendered in this process (none where workers did)
     shown: dict[str, tuple[str, ...]] | None = None  # revise.shown_by(), worked out on the first edit
     readers: ReaderIndex | None = None  # of the builder's records, made on the first edit, kept up to date
@@ -220,33 +223,32 @@ class Builder:
         if collecting:
             gc.enable()
         site, assets = loaded.site, loaded.assets
-        plans, static, variants = self._plan(site, theme, assets)
+        plans, files, variants = self._plan(site, theme, assets)
         env = make_environment(theme, self._compiled_templates)
-        renderer = Renderer(site, theme, env)
+        renderer = Renderer(site, theme, env, static=files.names)
         template_problems = _apply_strict(renderer.check_templates(plans), options.strict)  # and untranslated words
         raise_if_errors(template_problems)
         fingerprints = Fingerprints(site, plans, renderer.context, TemplateDigests(env, self._template_facts),
                                     renderer.theme_fingerprint, self._digests, keys=renderer.tracker.keys,
-                                    changed_since=self._swapped_since)
+                                    changed_since=self._swapped_since, static=files.names)
         previous, output_root, produced = self._records, str(output_dir), self._produced
         stale = locality_order(site, [
             p for p in plans if not fingerprints.is_current(p, previous.get(p.output_path))
             or (p.output_path not in produced if produced is not None
                 else not os.path.isfile(os.path.join(output_root, p.output_path)))])
-
-        transaction, rendered = self._write(stale, plans, renderer, fingerprints, {**static, **assets, **variants},
-                                            self.options.jobs)
+        transaction, rendered = self._write(stale, plans, renderer, fingerprints,
+                                            {**files.outputs, **assets, **variants}, self.options.jobs)
         stats = transaction.stats
         records = {p.output_path: rendered.get(p.output_path) or previous[p.output_path] for p in plans}
         self._records, self._digests, self._swapped_since = records, fingerprints.resolver.memory, set()
         self._produced = frozenset(transaction.produced)
         html_pages = sum(1 for p in plans if p.kind not in MACHINE_KINDS)
         feeds = sum(1 for p in plans if p.kind in FEED_KINDS)
-        self._last = _LastBuild(loaded, config, theme, plans, html_pages, feeds, renderer.fragments)
+        self._last = _LastBuild(loaded, config, theme, plans, html_pages, feeds, files, renderer.fragments)
         result = BuildResult(len(site.articles), html_pages, feeds, stats, time.perf_counter() - started,
                              (*loaded.warnings, *template_problems), len(stale), self.parse_cache.misses,
-                             tuple(transaction.staged),
-                             (*self.notes, *self._ledger_notes(site, plans)), output_valid_until(site))
+                             tuple(transaction.staged), (*self.notes, *ledger_notes(
+                                 site, plans, options.site_dir, options.record_urls)), output_valid_until(site))
         if options.cache:
             try:
                 # Always: the checks worked out digests the next build compares with (a few MB).
@@ -263,29 +265,18 @@ class Builder:
         return result
 
     def _plan(self, site: Site, theme: ThemeChain, assets: dict[str, Path]) -> tuple[
-            tuple[PagePlan, ...], dict[str, Path], dict[str, Path]]:
-        """Every page of SITE and the files copied beside them (the theme's static files, image
-        variants); raises SiteError for a URL of the ledger that would break or a path claimed twice."""
+            tuple[PagePlan, ...], ThemeFiles, dict[str, Path]]:
+        """Every page of SITE and the files copied beside them (the theme's, image variants);
+        raises SiteError for a URL of the ledger that would break or a path claimed twice."""
         plans, lost_urls = plan_site(site)
         raise_if_errors(lost_urls)
-        static, variants = theme.static_files(), self.images.output_files(site.images)
+        files, variants = theme_files(theme, site.config, self.options), self.images.output_files(site.images)
         self._icons = icon_files(site.config, theme.settings, assets, self.images.folder / ICONS_FOLDER)
         copied = [(path, f"content/{path}") for path in assets]
-        copied += [(path, f"theme file {path}") for path in static] + self.images.claims(site.images)
+        copied += files.claims + self.images.claims(site.images)
         copied += [(path, "the site's icons (sitegen.toml icon)") for path in self._icons]
         raise_if_errors(find_collisions(plans, copied))
-        return plans, static, {**variants, **self._icons}
-
-    def _ledger_notes(self, site: Site, plans: tuple[PagePlan, ...]) -> tuple[str, ...]:
-        """Record the URLs PLANS publish in the ledger if asked (--record-urls), else say how
-        many it lacks: a URL the ledger does not hold is not yet kept from breaking."""
-        if self.options.record_urls:
-            write_ledger(self.options.site_dir, published_urls(site, plans))
-            return ()
-        if missing := unrecorded(site, plans):
-            return (f"{missing:,} published URL{'s are' if missing > 1 else ' is'} not in {LEDGER_NAME} yet; "
-                    "`sitegen build --record-urls` records them (then commit the file)",)
-        return ()
+        return plans, files, {**variants, **self._icons}
 
     def _unchanged_since_last_build(self, inputs_key: str, now: datetime) -> BuildResult | None:
         """The last build's result if nothing it read has changed and its output is intact.
@@ -303,7 +294,7 @@ class Builder:
             notes=("nothing changed since the last build; output/ is up to date",))
 
     def _write(self, stale: list[PagePlan], plans: tuple[PagePlan, ...], renderer: Renderer,
-               fingerprints: Fingerprints, copies: dict[str, Path], jobs: int,
+               fingerprints: Fingerprints, copies: dict[str, Path | bytes], jobs: int,
                kept_files: Iterable[str] = ()) -> tuple[OutputTransaction, dict[str, PageRecord]]:
         """write_pages() into this build's output folder; each rendered page's record, interned
         (fingerprints.intern_reads) and with its fingerprint."""
@@ -351,7 +342,7 @@ class Builder:
         env = make_environment(theme, self._compiled_templates)
         edited = {("a", article.url) for pair in swaps for article in pair}
         fragments = last.fragments.reusable(lambda reads: not edited.isdisjoint(reads))
-        renderer = Renderer(site, theme, env, fragments)
+        renderer = Renderer(site, theme, env, fragments, last.files.names)
         # Checked against the digests of the last full build, which stay valid for what did not
         # change since: revise() swapped in the edited articles and kept every other article,
         # author and page as it was, so those need no digest to know it.
@@ -360,14 +351,14 @@ class Builder:
         fingerprints = Fingerprints(site, last.plans, renderer.context, TemplateDigests(env, self._template_facts),
                                     renderer.theme_fingerprint, self._digests,
                                     lambda owner: owner[0] in _KEPT_BY_REVISE and owner not in swapped,
-                                    renderer.tracker.keys)
+                                    renderer.tracker.keys, static=last.files.names)
         # The shape is unchanged (revise() checked), so only what was read of the edited
         # articles can differ: the pages whose records read them are the candidates.
         readers = last.readers if last.readers is not None else ReaderIndex(self._records)
         candidates = readers.readers(edited)
         stale = [plan for plan in last.plans if plan.output_path in candidates
                  and not fingerprints.is_current(plan, self._records.get(plan.output_path))]
-        unchanged_files = dict.fromkeys([*theme.static_files(), *assets, *self._icons,  # the change was an article
+        unchanged_files = dict.fromkeys([*last.files.outputs, *assets, *self._icons,  # the change was an article
                                          *self.images.output_files(last.loaded.site.images)])
         transaction, rendered = self._write(stale, last.plans, renderer, fingerprints, {}, 1, unchanged_files)
         for path, record in rendered.items():

@@ -26,6 +26,7 @@ class BuildOptions:
     cache: bool = False  # read and write .sitegen-cache/ in the site folder
     clean: bool = False  # with cache: ignore what is there, write it anew
     record_urls: bool = False  # add the URLs this build publishes to the ledger (content/ledger.py)
+    fingerprint_assets: bool = True  # static files under content-hashed names too (build/theme_files.py)
 
     @property
     def resolved_output(self) -> Path:

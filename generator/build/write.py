@@ -28,15 +28,16 @@ from generator.render.tracking import Reads
 @dataclass(frozen=True, slots=True)
 class PageWrite:
     """What one build writes: STALE plans rendered anew, the other PLANS' files kept as they
-    are (and KEPT_FILES), COPIES (output path → source file) copied. RECORD makes a rendered
-    page's record from what it read: it runs as each page comes back from the workers, so the
-    parent digests while they render instead of after. BEFORE_COMMIT runs just before the
-    commit changes output/, with the paths it changes (OutputTransaction.commit)."""
+    are (and KEPT_FILES), COPIES (output path → source file) copied, or written where the
+    source is bytes made outside templates (/_headers). RECORD makes a rendered page's record
+    from what it read: it runs as each page comes back from the workers, so the parent digests
+    while they render instead of after. BEFORE_COMMIT runs just before the commit changes
+    output/, with the paths it changes (OutputTransaction.commit)."""
 
     stale: list[PagePlan]
     plans: tuple[PagePlan, ...]
     renderer: Renderer
-    copies: dict[str, Path]
+    copies: dict[str, Path | bytes]
     record: Callable[[PagePlan, Reads], PageRecord]
     kept_files: Iterable[str] = ()
     before_commit: Callable[[list[str]], None] | None = None
@@ -52,7 +53,10 @@ def write_pages(write: PageWrite, output_dir: Path, site_dir: Path, jobs: int,
         transaction.keep(path for path in (*(p.output_path for p in write.plans), *write.kept_files)
                          if path not in records)
         for rel_path, source in write.copies.items():
-            transaction.copy(rel_path, source)
+            if isinstance(source, bytes):
+                transaction.write(rel_path, source)
+            else:
+                transaction.copy(rel_path, source)
         transaction.commit(write.before_commit)
     except BaseException:
         transaction.rollback()

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, NamedTuple
@@ -118,14 +118,18 @@ class TemplateDigests:
 class Fingerprints:
     """The fingerprints of one build's pages, from their records (see the module docstring).
 
-    CONTEXT is Renderer.context: what the renderer hands each template page.
+    CONTEXT is Renderer.context: what the renderer hands each template page. STATIC is what the
+    renderer's static_url() links the theme's static files by: a page's record holds the ones
+    it linked (render/tracking.py STATIC), so a new stylesheet renders again the pages that
+    link it, not the whole site.
     """
 
     def __init__(self, site: Site, plans: tuple[PagePlan, ...], context: Callable[[PagePlan], dict[str, Any]],
                  templates: TemplateDigests, theme_settings: object, memory: ResolverMemory | None = None,
                  known_unchanged: Callable[[Owner], bool] | None = None,
-                 keys: dict[int, Owner] | None = None, changed_since: Iterable[Owner] = ()) -> None:
-        self.resolver = Resolver(site, memory, known_unchanged, keys, changed_since)
+                 keys: dict[int, Owner] | None = None, changed_since: Iterable[Owner] = (),
+                 static: Mapping[str, str] | None = None) -> None:
+        self.resolver = Resolver(site, memory, known_unchanged, keys, changed_since, static)
         self._plans = plans
         self._context = context
         self._templates = templates

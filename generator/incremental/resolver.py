@@ -55,14 +55,18 @@ class Resolver:
 
     def __init__(self, site: Site, memory: ResolverMemory | None = None,
                  known_unchanged: Callable[[Owner], bool] | None = None,
-                 keys: dict[int, Owner] | None = None, changed_since: Iterable[Owner] = ()) -> None:
+                 keys: dict[int, Owner] | None = None, changed_since: Iterable[Owner] = (),
+                 static: Mapping[str, str] | None = None) -> None:
         """KNOWN_UNCHANGED names owners that are as they were in MEMORY's build without being
         digested again: the serve quick path knows which articles it swapped in. KEYS is
         owner_keys(SITE) where the caller has it already (the renderer's tracker).
 
         CHANGED_SINCE names owners that changed after MEMORY's build, whatever they are now:
         the quick path swapped them in and re-rendered their readers, so the records may show a
-        state MEMORY never saw (an edit reverted by the next full build is still an edit)."""
+        state MEMORY never saw (an edit reverted by the next full build is still an edit).
+
+        STATIC is what static_url() links each of the theme's static files by (a page that
+        linked one is stale when its content-hashed name changed)."""
         self.site = site
         self.keys = keys if keys is not None else owner_keys(site)
         self._earlier = memory or ResolverMemory()
@@ -90,6 +94,7 @@ class Resolver:
             "m": lambda key: months.get((key[1], key[2])),
             "n": lambda key: site.neighbours.get(key[1]),
             "map": lambda key: getattr(site, key[1], None),
+            "static": lambda _key: static or {},
         }
 
     def changed(self, reads: Reads) -> bool:
@@ -273,7 +278,7 @@ class Resolver:
         return text
 
 
-_WHOLE_UNKNOWN = frozenset({"site", "map"})
+_WHOLE_UNKNOWN = frozenset({"site", "map", "static"})
 # Owners whose pickle is their whole digest: they hold no lists of other owners (an article's
 # authors are part of it). A pickle that differs for equal values (shared objects memoised
 # differently) only costs a check that finds nothing changed.

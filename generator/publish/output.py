@@ -233,6 +233,18 @@ def _lock(output_dir: Path) -> int:
     return descriptor
 
 
+@contextlib.contextmanager
+def reading(output_dir: Path) -> Iterator[str | None]:
+    """Hold OUTPUT_DIR as it is while the block reads it (a deploy uploads it): a build started
+    meanwhile stops with a message instead of renaming files under it. A killed build's commit
+    is finished or undone first; yields what recover() did."""
+    descriptor = _lock(output_dir)
+    try:
+        yield _recover(output_dir)
+    finally:
+        os.close(descriptor)
+
+
 def recover(output_dir: Path) -> str | None:
     """Finish or undo the commit of a build that was killed, as its journal says; what was done.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -34,7 +34,7 @@ from generator.model.site import Site
 from generator.render.i18n import load_translations, untranslated
 from generator.render.snippets import Snippets
 from generator.render.structured import StructuredData
-from generator.render.themes import ThemeChain
+from generator.render.themes import ThemeChain, fingerprinted
 from generator.render.tracking import Name, Reads, Recorder, recording, set_recorder
 from generator.render.undefined import EditorUndefined
 from generator.render.views import Tracker
@@ -148,7 +148,9 @@ class Renderer:
     """
 
     def __init__(self, site: Site, theme: ThemeChain, env: jinja2.Environment | None = None,
-                 fragments: FragmentCache | None = None) -> None:
+                 fragments: FragmentCache | None = None, static: Mapping[str, str] | None = None) -> None:
+        """STATIC: the paths static_url() links the theme's static files by (render/themes.py:
+        fingerprinted()); by default their plain names."""
         self.site = site
         self.theme = theme
         config = site.config
@@ -156,7 +158,8 @@ class Renderer:
         self.tracker = Tracker(site)
         self.tracked_site = tracked = self.tracker.view(site)  # what templates and helpers read
         self.translations = load_translations(config.language, theme.folders)
-        snippets = Snippets(tracked, self.translations)
+        snippets = Snippets(tracked, self.translations,
+                            static if static is not None else fingerprinted(theme.static_files(), False))
         self.env.globals.update(snippets.template_globals(), structured_data=StructuredData(tracked).for_page,
                                 site=tracked, config=config, theme=theme.settings,
                                 sitegen_version=__version__, include_cached=self._include_cached)

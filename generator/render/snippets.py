@@ -10,7 +10,7 @@ different markup writes its own macro instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, tzinfo
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -22,7 +22,7 @@ from generator.content.images import picture_html, srcset
 from generator.content.model import STORY_TYPES, Article, Author, Image
 from generator.model.site import Site
 from generator.render.i18n import Translations
-from generator.render.tracking import TrackedMoment
+from generator.render.tracking import STATIC, TrackedMoment, note
 from generator.text import MOMENT_FORMAT
 from generator.urls import absolute, is_remote, link
 
@@ -30,17 +30,21 @@ from generator.urls import absolute, is_remote, link
 class Snippets:
     """The helpers of one build: they read its site (time zone, sections, build time)."""
 
-    def __init__(self, site: Site, translations: Translations) -> None:
+    def __init__(self, site: Site, translations: Translations, static: Mapping[str, str] | None = None) -> None:
+        """STATIC maps the theme's static files' output paths to the paths templates link them by
+        (render/themes.py: fingerprinted())."""
         self.site = site
         self.translations = translations
         config = site.config
         self._base_path = config.base_path
         self._origin = config.origin
         self._timezone = config.timezone
+        self._static = static or {}
 
     def template_globals(self) -> dict[str, Any]:
         return {
             "url": self.url, "absolute_url": self.absolute_url, "media_url": self.media_url,
+            "static_url": self.static_url,
             "time_tag": self.time_tag, "byline": self.byline, "section_label": self.section_label,
             "draft_badge": self.draft_badge, "story_label": self.story_label, "is_live": self.is_live,
             "nav_here": nav_here, "nav_current": nav_current,
@@ -60,6 +64,20 @@ class Snippets:
     def absolute_url(self, site_path: str) -> str:
         """SITE_PATH as a full URL (for canonical links, feeds, social cards); URLs pass through."""
         return absolute(self._origin, self._base_path, site_path)
+
+    def static_url(self, name: str) -> str:
+        """A link to the theme's static/NAME under its content-hashed name ("site.css" →
+        "/static/site.3f9a1c2b.css"), which hosts may cache for a year (deploy/policy.py).
+
+        Recorded as a read (render/tracking.py), so the pages that link a file, and only
+        those, render again when its content, and so its name, changes.
+        """
+        path = "static/" + name.lstrip("/")
+        note(STATIC, ("item", path))
+        served = self._static.get(path)
+        if served is None:
+            raise LookupError(f"static_url('{name}'): the theme has no static/{name.lstrip('/')}")
+        return link(self._base_path, "/" + served)
 
     def media_url(self, src: str) -> str:
         """A link to an image: remote URLs as written, the site's own files under base_url."""

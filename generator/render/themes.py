@@ -8,6 +8,7 @@ works anywhere.
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -47,6 +48,36 @@ class ThemeChain:
                 if path.is_file():
                     files["static/" + path.relative_to(folder).as_posix()] = path
         return files
+
+
+FINGERPRINT_LENGTH = 8  # hex digits of content_digest() in a static file's name: "site.3f9a1c2b.css"
+
+
+def content_digest(data: bytes) -> str:
+    """The digest a file's content is known by: its name's fingerprint is the start of it, and
+    `sitegen deploy` compares files by it (deploy/policy.py tells a fingerprinted name by it)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def fingerprinted(files: Mapping[str, Path], enabled: bool = True) -> dict[str, str]:
+    """Each static file's output path → the path templates link it by (static_url()).
+
+    ENABLED: the content's digest goes before the last suffix ("static/site.css" →
+    "static/site.3f9a1c2b.css"), so a changed file gets a new URL and any URL can be cached
+    for a year (deploy/policy.py). Every file gets one, as which of them templates link is
+    known only after every page rendered; a copy stays under the plain name too, for themes
+    (and stylesheets' own url()s) that link it that way. Disabled (the preview), the plain name:
+    a stylesheet edit then changes no page, and `sitegen serve` swaps it in without a reload.
+    """
+    if not enabled:
+        return {path: path for path in files}
+    names = {}
+    for path, source in files.items():
+        digest = content_digest(source.read_bytes())[:FINGERPRINT_LENGTH]
+        folder, _, name = path.rpartition("/")
+        stem, _, suffix = name.rpartition(".")
+        names[path] = f"{folder}/{stem}.{digest}.{suffix}" if stem else f"{path}.{digest}"
+    return names
 
 
 def _theme_folder(config: SiteConfig, name: str) -> Path | None:

@@ -15,7 +15,8 @@ Hugo's identity manager tracks what a page used).
 Reads are kept by *owner* and *name*. Owners are stable keys of model objects, not the
 objects: ("a", url) an article, ("au", id) an author, ("p", url) a page, ("t", slug) a tag,
 ("s", slug) a section, ("y", year) an archive year, ("m", year, month) a month, ("n", url)
-an article's neighbours, ("site",) the site, ("map", name) one of the site's mappings.
+an article's neighbours, ("site",) the site, ("map", name) one of the site's mappings,
+("static",) the URLs of the theme's static files (render/snippets.py: static_url()).
 Names are an attribute ("title"), an item (("item", key)), a whole container (ALL), a
 chain of operations on a moment (("moment", attribute, operations...)), or the whole
 object (WHOLE, for a method call or a helper we cannot see into).
@@ -40,6 +41,7 @@ Reads = dict[Owner, frozenset[Name]]  # a page's record: what it read of each ow
 ALL = ("all",)  # iterated, counted or otherwise used as a whole container
 WHOLE = "*"  # the whole object: every field
 SITE: Owner = ("site",)
+STATIC: Owner = ("static",)  # read by item: ("item", "static/site.css") → the URL's path
 MISSING = "<missing>"
 
 

@@ -81,8 +81,9 @@ class PreviewSession:
         port = self.server.server_address[1]
         shown_host = f"[{options.host}]" if ":" in options.host else options.host
         self.url = f"http://{shown_host}:{port}/"
+        # Plain static names: a stylesheet edit then changes no page, and the tab swaps it in.
         self.builder = Builder(BuildOptions(options.site_dir, self.preview_dir, options.drafts,
-                                            options.future, base_url=self.url))
+                                            options.future, base_url=self.url, fingerprint_assets=False))
         self.batcher = ChangeBatcher(options.site_dir.resolve())
         self.failed = False
         self.built_once = False  # a good preview exists; before that, tabs see a waiting page
