@@ -296,16 +296,16 @@ def test_every_file_is_served_with_its_type_and_cache_policy(tmp_path: Path, s3_
     site = _make_site(tmp_path / "site", place, search=True)
     _deploy(site)
     assert _held(place) == _published(site)
-    css = next(path for path in _published(site) if path.startswith("static/site.") and path != "static/site.css")
+    css = next(path for path in _published(site) if path.startswith("static/base.") and path != "static/base.css")
     fragment = next(path for path in _published(site) if path.startswith("pagefind/fragment/"))
     text = "; charset=utf-8"
     assert {path: place.headers(path) for path in (
-        "index.html", css, "static/site.css", "feed.xml", "atom.xml", "feed.json", "sitemap.xml", "robots.txt",
+        "index.html", css, "static/base.css", "feed.xml", "atom.xml", "feed.json", "sitemap.xml", "robots.txt",
         "_headers", "favicon.ico", "images/first.png", "images/first.png.480w.webp", "images/chart.svg",
         "pagefind/pagefind-entry.json", fragment)} == {
         "index.html": ("text/html" + text, REVALIDATE, "gzip"),
         css: ("text/css" + text, IMMUTABLE, "gzip"),
-        "static/site.css": ("text/css" + text, REVALIDATE, "gzip"),
+        "static/base.css": ("text/css" + text, REVALIDATE, "gzip"),
         "feed.xml": ("application/rss+xml" + text, REVALIDATE, "gzip"),
         "atom.xml": ("application/atom+xml" + text, REVALIDATE, "gzip"),
         "feed.json": ("application/feed+json" + text, REVALIDATE, "gzip"),
