@@ -24,6 +24,8 @@ from generator.check.run import CHECKS, CheckOptions, CheckReport, run_checks
 from generator.config import CONFIG_NAME, check_base_url, load_config
 from generator.content.ledger import LEDGER_NAME
 from generator.errors import Problem, SiteError, excerpt, excerpt_rows, printable
+from generator.importers.place import write
+from generator.importers.run import IMPORTERS, run_import
 from generator.publish.output import recover
 from generator.publish.search import SearchIndexError
 from generator.scaffold import init_site, new_article
@@ -275,6 +277,38 @@ def new(title: str, site_dir: Path, section: str, authors: tuple[str, ...], tags
     except SiteError as error:
         _fail_plain(error, site_dir)
     click.echo(f"created {path} (draft: set `draft: false` to publish)")
+
+
+@main.command("import")
+@click.argument("kind", type=click.Choice(sorted(IMPORTERS)))
+@click.argument("source", type=click.Path(path_type=Path))
+@_SITE_OPTION
+@click.option("--dry-run", is_flag=True, help="List what would be written and what cannot be converted; write nothing.")
+def import_archive(kind: str, source: Path, site_dir: Path, dry_run: bool) -> None:
+    """Bring a Jekyll or Hugo site folder, or a WordPress export (WXR file), into content/ (never over a file)."""
+    try:
+        config = load_config(site_dir)
+    except SiteError as error:
+        _fail_plain(error, site_dir)
+    try:
+        result = run_import(kind, source, config)
+        if not dry_run:
+            write(result.written, site_dir)
+    except SiteError as error:  # the source's files, named as typed: nothing was written
+        report(error.problems, Path("."))
+        click.echo(click.style(f"Import failed: {counted(len(error.problems), 'error')}; nothing was written.",
+                               fg="red"), err=True)
+        sys.exit(1)
+    for item in result.written:
+        verb = "exists, left as it was:" if item.exists else "would write" if dry_run else "wrote"
+        click.echo(f"{verb} {printable(_display_path(site_dir, item.path))}")
+    for note in result.notes:
+        click.echo(f"{printable(note.location())}: {click.style('note:', fg='yellow')} {printable(note.message)}",
+                   err=True)
+    click.echo(result.summary(source, dry_run))
+    if not dry_run:
+        click.echo(f"Next: sitegen build --site {site_dir} --record-urls (the old URLs answer as redirects; "
+                   f"{LEDGER_NAME} keeps every URL from then on)")
 
 
 def _fail_plain(error: SiteError, site_dir: Path) -> None:

@@ -9,7 +9,7 @@ GENERATOR = Path(__file__).resolve().parents[1] / "generator"
 MAX_LINES = 400
 
 # Pipeline order: a module may import only modules to its left (and itself never the CLI).
-ORDER = ["frozen", "errors", "text", "config", "urls", "content", "model", "render", "publish", "check", "incremental",
+ORDER = ["frozen", "errors", "text", "config", "urls", "content", "importers", "model", "render", "publish", "check", "incremental",
          "build", "scaffold", "serve", "cli"]
 
 
