@@ -70,12 +70,20 @@ def read(source: Path, config: SiteConfig) -> Archive:
         return archive
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
-        root = etree.parse(str(source), parser).getroot()
+        tree = etree.parse(str(source), parser)
+        root = tree.getroot()
     except etree.XMLSyntaxError as error:
         archive.errors.append(Problem(name, f"is not well-formed XML: {error.msg}", error.lineno))
         return archive
     except OSError as error:
         archive.errors.append(Problem(name, f"cannot be read: {error}"))
+        return archive
+    if tree.docinfo.doctype:  # entities left unresolved would silently cut the text at each of them
+        with source.open("rb") as file:
+            head = file.read(65536)
+        line = head[:head.find(b"<!DOCTYPE")].count(b"\n") + 1 if b"<!DOCTYPE" in head else None
+        archive.errors.append(Problem(name, "has a <!DOCTYPE>, which no WordPress export has (it can declare "
+                                      "entities that read local files); delete it and import again", line))
         return archive
     channel = root.find("channel")
     fields = _fields(channel) if channel is not None else {}
