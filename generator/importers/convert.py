@@ -18,13 +18,15 @@ from typing import Protocol
 from generator.importers.links import Resolver
 from generator.importers.model import Note, Story
 
+# Liquid or a shortcode inside a URL is part of it, spaces and all. Each piece of a URL can be
+# matched one way only, so a link that never closes fails at once instead of backtracking.
+_TEMPLATED = r"\{\{(?:[^}\n]|\}(?!\}))*\}\}|\{%(?:[^%\n]|%(?!\}))*%\}|\{(?![{%])"
 _SHARED = (
     r"(?P<fence>^[ \t]{0,3}(?:`{3,}|~{3,})[^\n]*$)"
     r"|(?P<code>``?[^`\n]+``?)"
-    # ](url "title"): Liquid or a shortcode inside the URL is part of it, spaces and all.
-    r"|(?P<mdlink>\]\(\s*(?P<lurl><[^<>\n]*>|(?:\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|[^\s()]|\([^\s()]*\))+)"
+    rf"|(?P<mdlink>\]\(\s*(?P<lurl><[^<>\n]*>|(?:{_TEMPLATED}|[^\s(){{]|\([^\s()]*\))+)"
     r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\))"
-    r"|(?P<refdef>^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(?P<rurl><[^<>\n]*>|(?:\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|\S)+))"
+    rf"|(?P<refdef>^[ ]{{0,3}}\[[^\]\n]+\]:[ \t]*(?P<rurl><[^<>\n]*>|(?:{_TEMPLATED}|[^\s{{])+))"
     r"|(?P<attr>\b(?:src|href|poster)\s*=\s*(?:\"(?P<aurl>[^\"\n]*)\"|'(?P<aurl2>[^'\n]*)'))"
 )
 _URL_GROUP = {"mdlink": "lurl", "refdef": "rurl", "attr": "aurl"}

@@ -54,6 +54,7 @@ def to_markdown(html: str) -> str:
     if classic:
         html = autop(html)
     soup = BeautifulSoup(html, "html.parser")
+    _link_bare_urls(soup)
     kept: list[str] = []
     for node in list(soup.children):
         if isinstance(node, Tag) and _loses_content(node):
@@ -87,6 +88,19 @@ def autop(html: str) -> str:
         else:
             made.append("<p>" + "<br>\n".join(chunk.strip().split("\n")) + "</p>")
     return "\n\n".join(made)
+
+
+def _link_bare_urls(soup: BeautifulSoup) -> None:
+    """A URL alone in its element (the block editor's embeds) as a link to it: WordPress showed a
+    player there, sitegen shows the way to the video or post, and loads nothing from its host."""
+    for text in list(soup.find_all(string=_BARE_URL)):
+        parent = text.parent
+        if parent is not None and parent.name not in ("a", "code", "pre", "script", "style") \
+                and len(parent.contents) == 1:
+            url = text.strip()
+            link = soup.new_tag("a", href=url)
+            link.string = url
+            text.replace_with(link)
 
 
 def _open_blocks(html: str) -> bool:

@@ -155,6 +155,12 @@ def test_wordpress_blocks_markdown_would_lose_stay_html():
                                  '</div>\n\n<table><tr><td rowspan="2">a</td><td>b</td></tr></table>\n')
 
 
+def test_a_block_editor_embed_becomes_a_link_to_what_it_showed():
+    html = ('<!-- wp:embed -->\n<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">\n'
+            "https://video.example.org/v/2\n</div></figure>\n<!-- /wp:embed -->\n<p><code>https://x.example/</code></p>")
+    assert to_markdown(html) == "<https://video.example.org/v/2>\n\n`https://x.example/`\n"
+
+
 def test_links_of_the_old_site_point_at_the_new_one(tmp_path):
     chart = tmp_path / "chart.png"
     chart.write_bytes(b"png")
