@@ -68,7 +68,7 @@ def read(source: Path, config: SiteConfig) -> Archive:
     found = [source / name for name in CONFIG_NAMES] + [source / "config" / "_default" / n for n in CONFIG_NAMES]
     settings_file = next((path for path in found if path.is_file()), None)
     if not source.is_dir() or settings_file is None:
-        archive.errors.append(Problem(str(source), "is not a Hugo site: give the folder that holds hugo.toml (or "
+        archive.errors.append(Problem("", "is not a Hugo site: give the folder that holds hugo.toml (or "
                                       "config.toml) and content/"))
         return archive
     settings = _lowered(load_settings(settings_file, settings_file.relative_to(source).as_posix(), archive.errors))
@@ -111,7 +111,7 @@ def _front(site: _Site, rel: str, path: Path) -> tuple[str, FrontMatter] | None:
     if text is None:
         return None
     if not text.startswith(("---", "+++", "{")):
-        text = "---\n---\n" + text  # Hugo allows a page without front matter
+        return shown, FrontMatter({}, text, 1)  # Hugo allows a page without front matter
     front = split_front_matter(text, shown, site.archive.errors)
     return (shown, front) if front is not None else None
 

@@ -69,8 +69,7 @@ def read(source: Path, config: SiteConfig) -> Archive:
     """Every post, draft and Markdown page of the Jekyll site in SOURCE, with its old URLs."""
     archive = Archive()
     if not source.is_dir() or not ((source / "_config.yml").is_file() or (source / "_posts").is_dir()):
-        archive.errors.append(Problem(str(source), "is not a Jekyll site: give the folder that holds _config.yml "
-                                      "and _posts/"))
+        archive.errors.append(Problem("", "is not a Jekyll site: give the folder that holds _config.yml and _posts/"))
         return archive
     settings = load_settings(source / "_config.yml", "_config.yml", archive.errors) \
         if (source / "_config.yml").is_file() else {}

@@ -57,10 +57,11 @@ def run_import(kind: str, source: Path, config: SiteConfig) -> ImportResult:
 
 
 def _shown(source: Path, where: str) -> str:
-    """A file of the source as the user would type it: under the SOURCE folder they gave."""
-    if source.is_file():
-        return str(source) if where in ("", source.name) else where
-    return os.path.join(source, where)
+    """A file of the source as the user would type it: under the SOURCE folder they gave; "" (or
+    an export's own name) is SOURCE itself."""
+    if not where or (source.is_file() and where == source.name):
+        return str(source)
+    return where if source.is_file() else os.path.join(source, where)
 
 
 def _fill_authors(archive: Archive) -> None:

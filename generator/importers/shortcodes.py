@@ -75,7 +75,8 @@ class Shortcodes:
             title = named.get("title") or "Watch the video on YouTube"
             converted = f"[{title}](https://www.youtube.com/watch?v={video})" if video else None
         elif name == "param" and positional:
-            value = body.story.front.get(positional[0], self.params.get(positional[0].lower()))
+            name = positional[0].lower()  # Hugo's keys are case-insensitive: front matter and params are lowered
+            value = body.story.front.get(name, self.params.get(name))
             converted = str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
         elif name.startswith("/"):
             return match.group(0)  # the end of a shortcode listed at its start

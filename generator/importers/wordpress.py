@@ -65,7 +65,7 @@ def read(source: Path, config: SiteConfig) -> Archive:
     archive = Archive()
     name = source.name
     if not source.is_file():
-        archive.errors.append(Problem(str(source), "is not a file: give the export file WordPress wrote (Tools → "
+        archive.errors.append(Problem("", "is not a file: give the export file WordPress wrote (Tools → "
                                       "Export), e.g. mysite.WordPress.2026-12-01.xml"))
         return archive
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)

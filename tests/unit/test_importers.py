@@ -226,6 +226,8 @@ def run(*args: str | Path):
     ("hugo", {"hugo.toml": 'title = "X"\n', "content/posts/a.md": "---\ntitle: A\ndate: soon\n---\nA\n"},
      "src/content/posts/a.md:3: error: date: 'soon' is no date"),
     ("wordpress", {"export.xml": "<rss>\n<channel>\n</rss>\n"}, "src/export.xml:3: error: is not well-formed XML"),
+    ("wordpress", {"export/site.xml": "<rss/>"}, "src/export: error: is not a file"),
+    ("hugo", {"content/posts/a.md": "A\n"}, "src: error: is not a Hugo site"),
     ("wordpress", {"export.xml": "<rss><channel><title>X</title></channel></rss>"},
      "src/export.xml: error: is not a WordPress export (WXR)"),
 ])
@@ -233,10 +235,10 @@ def test_source_errors_name_the_file_and_line_and_write_nothing(tmp_path, monkey
     monkeypatch.chdir(tmp_path)
     write_files(tmp_path / "site", SITE)
     write_files(tmp_path / "src", files)
-    source = "src/export.xml" if kind == "wordpress" else "src"
+    source = ("src/export" if "export/site.xml" in files else "src/export.xml") if kind == "wordpress" else "src"
     result = run("import", kind, source, "--site", "site")
     assert result.exit_code == 1, result.output
-    assert expected in result.stderr
+    assert result.stderr.startswith(expected), result.stderr
     assert result.stderr.rstrip().endswith("nothing was written.")
     assert "Traceback" not in result.output
     assert sorted(p.name for p in (tmp_path / "site").rglob("*")) == ["sitegen.toml"]
@@ -272,3 +274,14 @@ def test_an_export_with_a_doctype_is_refused(tmp_path, monkeypatch):
     result = run("import", "wordpress", "export.xml", "--site", "site")
     assert result.exit_code == 1
     assert "export.xml:2: error: has a <!DOCTYPE>" in result.stderr
+
+
+def test_a_hugo_page_without_front_matter_and_params_in_any_case(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_files(tmp_path / "site", SITE)
+    write_files(tmp_path / "src", {"config.yaml": "baseURL: https://h.example/\nParams:\n  Desk: The Desk\n",
+                                   "content/desk.md": "By {{< param desk >}}.\n{{< gist someone 123 >}}\n"})
+    result = run("import", "hugo", "src", "--site", "site")
+    assert result.exit_code == 0, result.output
+    assert "src/content/desk.md:2: note: not converted: {{< gist someone 123 >}}" in result.stderr
+    assert "By The Desk." in (tmp_path / "site/content/pages/desk.md").read_text()
