@@ -65,7 +65,7 @@ def import_and_build(kind: str, root: Path) -> Imported:
     imported = run_sitegen("import", kind, source, "--site", site)
     assert imported.code == 0, imported.stderr
     assert "Traceback" not in imported.stderr
-    built = run_sitegen("build", "--site", site)
+    built = run_sitegen("build", "--site", site, "--record-urls")  # as the import's last line says to
     assert built.code == 0, built.stderr
     return Imported(source, site, imported, built)
 
@@ -133,6 +133,9 @@ def test_jekyll_old_urls_redirect_to_the_new_pages(jekyll: Imported) -> None:
     assert redirects_to(jekyll, "/hardware/2019/04/11/Fan-Curves.html", "/2019/04/fan-curves/")
     assert redirects_to(jekyll, "/plans-2020/", "/2020/01/plans/")
     assert redirects_to(jekyll, "/colophon.html", "/colophon/")
+    ledger = (jekyll.site / "published-urls.txt").read_text(encoding="utf-8").splitlines()
+    assert "/hardware/boards/2019/03/04/board-bring-up.html content/hardware/board-bring-up.md" in ledger
+    assert "/2019/03/board-bring-up/ content/hardware/board-bring-up.md" in ledger
 
 
 def test_jekyll_liquid_is_converted_and_the_rest_listed(jekyll: Imported) -> None:
