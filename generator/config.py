@@ -50,6 +50,9 @@ class SiteConfig:
     twitter: str = ""  # the site's X/Twitter handle, "@desk", for twitter:site
     thin_tag_min: int = 2  # a tag page with fewer stories is noindex and out of the sitemap
     expired: str = "mark"  # an expired story's page: "mark" keeps it with a notice, "gone" removes it
+    # A story without date: named YYYY-MM-DD-slug.md is dated by its name, as Jekyll does: files
+    # copied from a peer's archive build as they are (content/peers.py).
+    date_from_filename: bool = True
     # The pages where the newsroom states its standards ([policies], each a path of the site):
     # the publisher's structured data points at them, as Google's news guidance asks.
     policies: Mapping[str, str] = field(default_factory=lambda: FrozenDict({}))
@@ -260,6 +263,7 @@ FIELDS: tuple[ConfigField, ...] = (
     ConfigField("social_image", _check_text),
     ConfigField("twitter", _check_handle),
     ConfigField("expired", _check_expired),
+    ConfigField("date_from_filename", _check_bool),
     ConfigField("thin_tag_min", _check_positive_int),
     ConfigField("policies", _check_policies),
     ConfigField("theme_settings", _check_table),

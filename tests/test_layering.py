@@ -9,8 +9,8 @@ GENERATOR = Path(__file__).resolve().parents[1] / "generator"
 MAX_LINES = 400
 
 # Pipeline order: a module may import only modules to its left (and itself never the CLI).
-ORDER = ["frozen", "errors", "text", "config", "urls", "content", "model", "render", "publish", "check", "incremental",
-         "deploy", "build", "scaffold", "serve", "cli"]
+ORDER = ["frozen", "errors", "text", "config", "urls", "content", "importers", "model", "render", "publish", "check",
+         "incremental", "deploy", "build", "scaffold", "serve", "cli"]
 
 
 def _modules() -> list[Path]:

@@ -38,8 +38,9 @@ from generator.build.write import PageWrite, write_pages
 from generator.config import SiteConfig, load_config
 from generator.content.ledger import read_ledger
 from generator.content.model import Article
+from generator.content.peers import fold_peer_warnings
 from generator.content.sources import ChangeKind, ChangeSet, SourceFile, SourceKind, rescan, scan_sources
-from generator.errors import Problem, SiteError, os_problem, raise_if_errors
+from generator.errors import Problem, SiteError, errors_in, os_problem, raise_if_errors
 from generator.incremental.fingerprints import (
     Fingerprints,
     PageRecord,
@@ -51,7 +52,7 @@ from generator.incremental.fingerprints import (
 from generator.incremental.resolver import ResolverMemory
 from generator.incremental.revise import revise, shown_by
 from generator.model.collisions import find_collisions
-from generator.model.moves import plan_site
+from generator.model.moves import plan_site, planning_problems
 from generator.model.routes import (
     FEED_KINDS,
     MACHINE_KINDS,
@@ -160,20 +161,20 @@ class Builder:
 
     def load(self, now: datetime | None = None, inputs: tuple[SiteConfig, tuple[SourceFile, ...]] | None = None,
              parsed: ParsedContent | None = None) -> LoadedSite:
-        """Config, sources, parse and assemble; raises SiteError at the first stage with errors."""
+        """Config, sources, parse and assemble; raises SiteError with the errors of every stage that could run."""
         options = self.options
         config, sources = inputs or self._read_inputs()
-        articles, pages, authors, parse_problems = parsed or self._parse(config, sources)
-        problems = list(parse_problems)
-        raise_if_errors(problems)
+        articles, pages, authors, parse_problems = parsed = parsed or self._parse(config, sources)
         assets = {str(s.rel_path): s.abs_path for s in sources if s.kind is SourceKind.ASSET}
         publishing = Publishing(now or datetime.now(UTC), options.drafts, options.future)
         images = self.images.for_content(articles, pages, sources, options.jobs, self.progress)
+        unparsed = parsed.unparsed(sources)  # assembled all the same: one run tells every error
         site, site_problems = assemble_site(config, articles, pages, authors, frozenset(assets), publishing, images,
-                                            read_ledger(options.site_dir))
+                                            read_ledger(options.site_dir), unparsed)
         site_problems = _apply_strict(site_problems, options.strict)
-        problems += site_problems
-        raise_if_errors(problems)
+        problems = [*parse_problems, *site_problems]
+        if errors_in(problems):
+            raise SiteError(fold_peer_warnings([*problems, *planning_problems(site, assets, unparsed)]))
         return LoadedSite(site, assets, tuple(problems), tuple(site_problems))
 
     def build(self, now: datetime | None = None, changed: ChangeSet | None = None) -> BuildResult:
@@ -246,8 +247,8 @@ class Builder:
         feeds = sum(1 for p in plans if p.kind in FEED_KINDS)
         self._last = _LastBuild(loaded, config, theme, plans, html_pages, feeds, files, renderer.fragments)
         result = BuildResult(len(site.articles), html_pages, feeds, stats, time.perf_counter() - started,
-                             (*loaded.warnings, *template_problems), len(stale), self.parse_cache.misses,
-                             tuple(transaction.staged), (*self.notes, *ledger_notes(
+                             fold_peer_warnings((*loaded.warnings, *template_problems)), len(stale),
+                             self.parse_cache.misses, tuple(transaction.staged), (*self.notes, *ledger_notes(
                                  site, plans, options.site_dir, options.record_urls)), output_valid_until(site))
         if options.cache:
             try:
@@ -370,8 +371,8 @@ class Builder:
         self._last = dataclasses.replace(last, loaded=loaded, shown=shown, fragments=renderer.fragments,
                                          readers=readers)
         return BuildResult(len(site.articles), last.html_pages, last.feeds, transaction.stats,
-                           time.perf_counter() - started, warnings, len(stale), self.parse_cache.misses,
-                           tuple(transaction.staged), self.notes, output_valid_until(site))
+                           time.perf_counter() - started, fold_peer_warnings(warnings), len(stale),
+                           self.parse_cache.misses, tuple(transaction.staged), self.notes, output_valid_until(site))
 
 
 def load_site(options: BuildOptions, now: datetime | None = None) -> LoadedSite:

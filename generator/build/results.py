@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
 from generator.content.model import Article, Author, Page
+from generator.content.sources import SourceFile, SourceKind
 from generator.errors import Problem
 from generator.model.site import Site
 from generator.publish.output import WriteStats
@@ -66,3 +68,10 @@ class ParsedContent(NamedTuple):
     pages: list[Page]
     authors: list[Author]
     problems: tuple[Problem, ...]
+
+    def unparsed(self, sources: Iterable[SourceFile]) -> frozenset[str]:
+        """The content-relative paths of the Markdown files of SOURCES that did not parse: the
+        site is assembled from the others, and a link to one of them is not told as missing."""
+        parsed = {item.source for item in (*self.articles, *self.pages, *self.authors)}
+        return frozenset(str(source.rel_path) for source in sources
+                         if source.kind is not SourceKind.ASSET and source.display_path not in parsed)

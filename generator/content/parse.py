@@ -17,6 +17,7 @@ from generator.content.fields import FrontMatterFields
 from generator.content.frontmatter import FrontMatterError, SplitDocument, split_document
 from generator.content.markdown import ParsedMarkdown, render_markdown
 from generator.content.model import STORY_TYPES, Article, Author, Breaking, Image, Page, Parsed, ParseResult, TagRef
+from generator.content.peers import PEER_KEYS, named_date, peer_aliases, section_and_tags
 from generator.content.sources import SourceFile, SourceKind
 from generator.content.verdict import read_verdict
 from generator.errors import Problem, warning
@@ -28,10 +29,10 @@ ARTICLE_KEYS = frozenset({
     "title", "date", "author", "updated", "tags", "section", "summary", "key_points", "image",
     "image_alt", "image_caption", "image_credit", "slug", "draft", "template", "updates", "type", "verdict",
     "live_until", "image_focus", "aliases", "featured", "featured_until", "expires", "breaking", "canonical", "noindex",
-})
+}) | PEER_KEYS
 # An author's links become hrefs on their page: a javascript: (or data:) URL would run there.
 _SAFE_LINK = re.compile(r"(https?://|mailto:)\S", re.IGNORECASE)
-PAGE_KEYS = frozenset({"title", "summary", "slug", "template", "draft", "aliases"})
+PAGE_KEYS = frozenset({"title", "summary", "slug", "template", "draft", "aliases", "layout", "permalink"})
 AUTHOR_KEYS = frozenset({"name", "role", "avatar", "links", "email"})
 
 
@@ -75,9 +76,10 @@ def _body(source: SourceFile, doc: SplitDocument, config: SiteConfig, story_type
     )
 
 
-def _slug(source: SourceFile, fields: FrontMatterFields) -> str:
+def _slug(source: SourceFile, fields: FrontMatterFields, named: str = "") -> str:
+    """The slug: given, else NAMED (what a dated file name gives), else the file name."""
     given = fields.text("slug")
-    slug = slugify(given or source.rel_path.stem)
+    slug = slugify(given or named or source.rel_path.stem)
     if not slug:
         fields.error("slug", "is empty once cleaned; give the file or the slug some letters")
     elif given and slug != given:
@@ -100,14 +102,15 @@ def _image(src: str, alt: str, credit: str, caption: str, source: SourceFile, li
 def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) -> Article | None:
     config = fields.config
     title = fields.prose(fields.text("title", required=True))
-    published = fields.moment("date", required=True)
+    named = named_date(source.rel_path.stem, fields)
+    published = named.moment if named else fields.moment("date", required=True)
     updated = fields.moment("updated")
     authors = _author_refs(fields)
-    tag_names = fields.text_list("tags")
     key_points = tuple(map(fields.prose, fields.text_list("key_points")))
     parts = source.rel_path.parts
-    section = slugify(fields.text("section")) or (slugify(parts[0]) if len(parts) > 1 else None)
-    slug = _slug(source, fields)
+    section_name, tag_names = section_and_tags(fields, parts[0] if len(parts) > 1 else None)
+    section = slugify(section_name or "") or None
+    slug = _slug(source, fields, named.slug if named else "")
     image_src = fields.text("image")
     image_alt = fields.prose(fields.text("image_alt"))
     if image_src and not image_alt:
@@ -147,7 +150,7 @@ def _article(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) 
     if not published or not title or not slug or not authors:
         return None
     url = expand_permalink(config.permalink, slug=slug, date=published.astimezone(config.timezone), section=section)
-    aliases = fields.aliases(url)
+    aliases = tuple(dict.fromkeys((*fields.aliases(url), *peer_aliases(fields, url))))
     body, first_paragraph, live = _body(source, doc, config, story_type)
     fields.problems += [Problem(source.display_path, message, line) for line, message in live.problems]
     fields.problems += [Problem(source.display_path, f"the live entry at {entry.date.isoformat()} is before the "
@@ -187,7 +190,7 @@ def _page(source: SourceFile, doc: SplitDocument, fields: FrontMatterFields) -> 
     draft = fields.flag("draft")
     template = fields.text("template", default="page.html")
     extra = fields.warn_unknown(PAGE_KEYS)
-    aliases = fields.aliases(f"/{slug}/")
+    aliases = tuple(dict.fromkeys((*fields.aliases(f"/{slug}/"), *peer_aliases(fields, f"/{slug}/"))))
     if not title or not slug:
         return None
     body, first_paragraph, _live = _body(source, doc, fields.config)

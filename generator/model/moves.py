@@ -14,8 +14,12 @@ in `_redirects` for the hosts that read them (Netlify, Cloudflare Pages) and ans
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
+
 from generator.content.ledger import GONE, LEDGER_NAME, TAG_OWNER
 from generator.errors import Problem
+from generator.model.collisions import find_collisions
 from generator.model.routes import TEMPLATES, PageKind, PagePlan, plan_pages
 from generator.model.site import Site
 
@@ -33,6 +37,16 @@ def plan_site(site: Site) -> tuple[tuple[PagePlan, ...], list[Problem]]:
     if any(plan.kind is PageKind.REDIRECT for plan in plans):
         plans.append(PagePlan(REDIRECT_RULES_URL, PageKind.REDIRECT_RULES, claimed_by="the redirect rules"))
     return tuple(plans), problems
+
+
+def planning_problems(site: Site, assets: Iterable[str], unparsed: frozenset[str]) -> list[Problem]:
+    """What planning SITE would find (ledger URLs with nowhere to go, output files claimed twice by
+    its pages and the files of content/ ASSETS), for a build that already stops at an earlier
+    stage: one run tells them all. A ledger URL of an UNPARSED file is left out, as that file's
+    own error is the news."""
+    kept = tuple(entry for entry in site.ledger.entries if entry.owner.removeprefix("content/") not in unparsed)
+    plans, lost = plan_site(dataclasses.replace(site, ledger=dataclasses.replace(site.ledger, entries=kept)))
+    return lost + find_collisions(plans, [(path, f"content/{path}") for path in assets])
 
 
 def _ledger_plans(site: Site, planned: set[str]) -> tuple[list[PagePlan], list[Problem]]:

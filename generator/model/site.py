@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from generator.config import CONFIG_NAME, SiteConfig
@@ -123,15 +124,19 @@ class Publishing:
 def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterable[Page],
                   authors: Iterable[Author], assets: frozenset[str], publishing: Publishing,
                   images: Mapping[str, ImageFacts] = FrozenDict({}),
-                  ledger: Ledger | None = None) -> tuple[Site, list[Problem]]:
+                  ledger: Ledger | None = None, unparsed: frozenset[str] = frozenset()) -> tuple[Site, list[Problem]]:
     """Build the site model; ASSETS are the content-relative paths of non-Markdown files.
 
     IMAGES holds the facts of the images the files name (pictures.image_sources), by path;
-    LEDGER the URLs published before (content/ledger.py).
+    LEDGER the URLs published before (content/ledger.py). UNPARSED are the content-relative
+    paths of Markdown files that could not be parsed: their own errors are told, so a link to
+    one, its author id or its page's URL is taken as there rather than told again as missing.
     """
     all_articles = list(articles)
     all_pages = list(pages)
-    problems: list[Problem] = check_config_files(config, assets, (p.url for p in all_pages if not p.draft))
+    unparsed_pages = {f"/{slugify(PurePosixPath(path).stem)}/" for path in unparsed if path.startswith("pages/")}
+    problems: list[Problem] = check_config_files(config, assets, (*(p.url for p in all_pages if not p.draft),
+                                                                  *unparsed_pages))
     published = [a for a in all_articles if _is_published(a.draft, a.date, publishing)]
     published_pages = [p for p in all_pages if publishing.drafts or not p.draft]
     # By POSIX time, not the datetime: aware datetimes with distinct tzinfo objects (each parsed
@@ -139,7 +144,8 @@ def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterab
     published.sort(key=lambda a: (a.date.timestamp(), a.url), reverse=True)
 
     profiles = list(authors)
-    resolved_authors, author_problems = _resolve_authors(published, profiles)
+    resolved_authors, author_problems = _resolve_authors(published, profiles, {
+        slugify(PurePosixPath(path).stem) for path in unparsed if path.startswith("authors/")})
     problems += author_problems
     tags, canonical, tag_problems = _merge_tags(published)
     problems += tag_problems
@@ -149,9 +155,10 @@ def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterab
     held_back = {a.source.removeprefix("content/") for a in all_articles} - link_targets.keys()
     held_back |= {p.source.removeprefix("content/") for p in all_pages} - link_targets.keys()
 
+    known = assets | unparsed
     final: list[Article] = []
     for article in published:
-        problems += check_refs(article.source, article.body.local_refs, assets, link_targets, held_back)
+        problems += check_refs(article.source, article.body.local_refs, known, link_targets, held_back)
         problems += check_image(article, assets)
         illustrated, image_problems = with_images(article, images, config.base_path)
         problems += image_problems
@@ -163,7 +170,7 @@ def assemble_site(config: SiteConfig, articles: Iterable[Article], pages: Iterab
         ))
     final_pages = []
     for page in published_pages:
-        problems += check_refs(page.source, page.body.local_refs, assets, link_targets, held_back)
+        problems += check_refs(page.source, page.body.local_refs, known, link_targets, held_back)
         illustrated_page, image_problems = with_images(page, images, config.base_path)
         problems += image_problems
         final_pages.append(evolve(
@@ -222,10 +229,12 @@ def _is_published(draft: bool, moment: datetime, publishing: Publishing) -> bool
     return (publishing.drafts or not draft) and (publishing.future or moment <= publishing.now)
 
 
-def _resolve_authors(articles: list[Article], profiles: list[Author]) -> tuple[dict[str, Author], list[Problem]]:
+def _resolve_authors(articles: list[Article], profiles: list[Author],
+                     unparsed: set[str]) -> tuple[dict[str, Author], list[Problem]]:
     """Map each lower-cased author reference to a profile, inventing one for unknown names.
 
     The returned dict also holds every profile by id, so authors without articles keep a page.
+    An id in UNPARSED has a profile that could not be parsed (told already): no warning.
     """
     lookup: dict[str, Author] = {}
     for profile in profiles:
@@ -241,7 +250,7 @@ def _resolve_authors(articles: list[Article], profiles: list[Author]) -> tuple[d
             clash = lookup.get(invented.id)
             lookup[key] = clash if clash else invented
             lookup.setdefault(invented.id, lookup[key])
-            if not clash:
+            if not clash and invented.id not in unparsed:
                 problems.append(warning(article.source, f"author '{ref}' has no profile; add "
                                         f"content/authors/{invented.id}.md with a name, role and bio"))
     return lookup, problems
