@@ -252,11 +252,8 @@ def recover(output_dir: Path) -> str | None:
     """
     if not (output_dir / JOURNAL_NAME).exists():
         return None
-    descriptor = _lock(output_dir)
-    try:
-        return _recover(output_dir)
-    finally:
-        os.close(descriptor)
+    with reading(output_dir) as done:
+        return done
 
 
 def _recover(output_dir: Path) -> str | None:
