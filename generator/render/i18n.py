@@ -52,6 +52,11 @@ class Translations:
             return Locale.parse(ENGLISH)
 
     @property
+    def is_english(self) -> bool:
+        """English needs no translation file: the templates' own words are the site's."""
+        return _is_english(self.language)
+
+    @property
     def direction(self) -> str:
         return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
 
@@ -88,7 +93,7 @@ class Translations:
         """MOMENT (already in the site's zone) by strftime PATTERN, with the language's own
         pattern from [formats] if it has one, and its month and day names."""
         pattern = self._formats.get(pattern, pattern)
-        if self.locale.language == ENGLISH or not _NAMES.search(pattern):
+        if self.is_english or not _NAMES.search(pattern):
             return moment.strftime(pattern)
         return moment.strftime(_NAMES.sub(lambda m: self._name(moment, m.group()).replace("%", "%%"), pattern))
 
@@ -104,7 +109,7 @@ def load_translations(language: str, theme_folders: Iterable[Path]) -> Translati
     for a file that is not valid TOML."""
     messages: dict[str, Any] = {}
     formats: dict[str, str] = {}
-    if language.split("-", maxsplit=1)[0].casefold() != ENGLISH:
+    if not _is_english(language):
         for folder in reversed(list(theme_folders)):  # parents first, so a child theme's words win
             for name in _file_names(language):
                 path = folder / "i18n" / f"{name}.toml"
@@ -119,6 +124,10 @@ def load_translations(language: str, theme_folders: Iterable[Path]) -> Translati
     return Translations(language, messages, formats)
 
 
+def _is_english(language: str) -> bool:
+    return language.split("-", maxsplit=1)[0].casefold() == ENGLISH
+
+
 def _file_names(language: str) -> list[str]:
     """The files that may hold LANGUAGE, the general one first: "pt-BR" → pt, pt-BR."""
     general = language.split("-", maxsplit=1)[0].casefold()
@@ -128,7 +137,7 @@ def _file_names(language: str) -> list[str]:
 def untranslated(translations: Translations, templates: Mapping[str, tuple[str, str]]) -> list[Problem]:
     """A warning for each English string the TEMPLATES (name → (display path, source)) pass to
     t() or tn() that the translations lack; none for English."""
-    if translations.locale.language == ENGLISH and translations.language.split("-")[0] == ENGLISH:
+    if translations.is_english:
         return []
     problems = []
     for _name, (path, source) in sorted(templates.items()):

@@ -218,6 +218,8 @@ class Renderer:
             except jinja2.TemplateSyntaxError as error:
                 problems.append(self._syntax_problem(error))
         self._compile_the_rest(set(users))
+        if self.translations.is_english:  # nothing to translate: spare every build reading every template
+            return problems
         return problems + untranslated(self.translations, self._template_sources())
 
     @property
