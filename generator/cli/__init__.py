@@ -198,6 +198,13 @@ def build(site_dir: Path, output_dir: Path | None, drafts: bool, future: bool, b
                        "live coverage ends): build again then.")
 
 
+def _quiet_about_interrupts(unraisable: sys.UnraisableHookArgs) -> None:
+    """serve's stop() raising in a finalizer (a garbage-collected pipe, say): Python drops that
+    exception and would print a traceback for it; the session stops anyway, so print nothing."""
+    if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+        sys.__unraisablehook__(unraisable)
+
+
 @main.command()
 @_SITE_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -230,23 +237,33 @@ def serve(site_dir: Path, host: str, port: int, drafts: bool, future: bool, open
             webbrowser.open(url)
 
     session: PreviewSession | None = None
+    stop_requested = False
 
     def stop(_signum: int, _frame: object) -> None:
-        """Ctrl-C or `kill`: the first ends the session cleanly; more while it cleans up are ignored."""
-        if session is not None and session.stopping:
+        """Ctrl-C or `kill`: the first ends the session cleanly; more while it cleans up are ignored.
+
+        The KeyboardInterrupt only cuts short what is running; the flag and request_stop() are
+        what end the session, because the exception is dropped when it lands in a finalizer.
+        """
+        nonlocal stop_requested
+        if stop_requested:
             return
+        stop_requested = True
         if session is not None:
             session.request_stop()
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
+    sys.unraisablehook = _quiet_about_interrupts
     try:
         try:
             session = PreviewSession(ServeOptions(site_dir, host, port, drafts, future), on_build)
         except PortInUseError as error:
             click.echo(click.style(f"error: {error}", fg="red"), err=True)
             sys.exit(1)
+        if stop_requested:  # the signal came while the session was being made, and may have been dropped
+            session.request_stop()
         click.echo(f"Building the preview in {session.preview_dir}", err=True)
         session.run(ready)
     except KeyboardInterrupt:

@@ -153,7 +153,8 @@ class PreviewSession:
         observer = start_watching(self.options.site_dir.resolve(), self.batcher)
         server_thread = threading.Thread(target=self.server.serve_forever, name="sitegen-http", daemon=True)
         try:
-            self.build()
+            if not self.stopping:  # a stop requested before run() began skips the first build
+                self.build()
             if self.stopping:
                 return
             server_thread.start()

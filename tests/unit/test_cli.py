@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -9,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator import __version__
-from generator.cli import main
+from generator.cli import _quiet_about_interrupts, main
 
 from .helpers import article_text, write_files
 
@@ -270,3 +272,25 @@ def test_only_the_first_errors_get_excerpts_and_warnings_none(site):
     assert sum(line.startswith("    > ") for line in lines) == 3  # date: someday, with the lines around it
     warnings = [index for index, line in enumerate(lines) if ": warning: " in line]
     assert len(warnings) == 5 and all(not line.startswith(" ") for line in lines[warnings[0]:])
+
+
+def test_serve_hides_an_interrupt_dropped_in_a_finalizer_and_reports_any_other(capsys) -> None:
+    """stop() can raise inside a finalizer, where Python drops the exception and prints a
+    traceback; serve stops anyway, so only that one kind of unraisable exception goes unprinted."""
+    class Finalized:
+        def __init__(self, error: BaseException) -> None:
+            self.error = error
+
+        def __del__(self) -> None:
+            raise self.error
+
+    previous, sys.unraisablehook = sys.unraisablehook, _quiet_about_interrupts
+    try:
+        Finalized(KeyboardInterrupt())
+        gc.collect()
+        assert "KeyboardInterrupt" not in capsys.readouterr().err
+        Finalized(ValueError("a real bug"))
+        gc.collect()
+        assert "ValueError: a real bug" in capsys.readouterr().err
+    finally:
+        sys.unraisablehook = previous
