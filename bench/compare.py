@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""sitegen side by side with Hugo and Pelican: cold builds of the same generated articles.
+"""sitegen side by side with Hugo, Pelican and Eleventy: cold builds of the same generated articles.
 
-    python bench/compare.py [--sizes 1000,10000] [--tools sitegen,hugo,pelican] [--work DIR] [--runs 1]
+    python bench/compare.py [--sizes 1000,10000] [--tools sitegen,hugo,pelican,eleventy] [--work DIR] [--runs 1]
 
 Each tool gets the same articles from bench/make_corpus.py (same --seed) in its own format. The
-sitegen corpus is a complete site; for Hugo and Pelican this script writes minimal sites that
-render what a news site cannot do without: one page per article at /YYYY/MM/slug/, a home page
-paginated 10 per page, paginated tag pages with a tag index, and one RSS feed of 20 items.
-Hugo comes from Debian (installed if missing), Pelican with Markdown into WORK/.venv-pelican.
+sitegen corpus is a complete site; for Hugo, Pelican and Eleventy this script writes minimal sites
+that render what a news site cannot do without: one page per article at /YYYY/MM/slug/, a home
+page paginated 10 per page, paginated tag pages with a tag index, and one RSS feed of 20 items.
+Hugo comes from Debian (installed if missing), Pelican with Markdown into WORK/.venv-pelican,
+Eleventy and its RSS plugin with npm into WORK/.eleventy (Node.js must be installed).
 
 Every timed build is cold (output and caches moved aside first). Each records wall time and
 CPU time (user+sys of the child and the children it waited for, from wait4). Peak memory (the
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import json
 import os
 import platform
 import re
@@ -43,14 +45,15 @@ MAKE_CORPUS = BENCH / "make_corpus.py"
 SERVE_LATENCY = BENCH / "serve_latency.py"
 TRASH = ".trash"  # in the work folder: old outputs, deleted after the timings (see clean())
 RESULTS = BENCH / "results" / "latest.md"
-TOOL_NAMES = ("sitegen", "hugo", "pelican")
-# All three tools are configured to put an article at /YYYY/MM/slug/, so one pattern counts them.
+TOOL_NAMES = ("sitegen", "hugo", "pelican", "eleventy")
+# All the tools are configured to put an article at /YYYY/MM/slug/, so one pattern counts them.
 ARTICLE_PAGE = re.compile(r"\d{4}/\d{2}/[^/]+/index\.html")
 SAMPLE_SECONDS = 0.05
 SAMPLE_COST_SHARE = 0.05  # of the time spent sampling memory, at most (see sample_peak)
 PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
 SERVE_EDITS = 5
 PELICAN_REQUIREMENTS = ("pelican==4.12.0", "markdown==3.11.3")
+ELEVENTY_PACKAGES = {"@11ty/eleventy": "3.1.8", "@11ty/eleventy-plugin-rss": "3.0.0"}  # exact versions
 
 HUGO_CONFIG = """\
 baseURL = "https://corpus.example.org/"
@@ -164,6 +167,183 @@ FEED_MAX_ITEMS = 20
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
 """
+
+# ELEVENTY_PLUGIN becomes the RSS plugin's file URL: it is installed in the work folder, not in a
+# node_modules above the corpus, so Node could not resolve "@11ty/eleventy-plugin-rss" from here.
+ELEVENTY_CONFIG = """\
+import rssPlugin from ELEVENTY_PLUGIN;
+
+// Singapore time, as in the Hugo and Pelican sites: the corpus's dates are +08:00.
+const TIME_ZONE = "Asia/Singapore";
+const PER_PAGE = 10;
+const numeric = new Intl.DateTimeFormat("en-GB", {
+  timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit",
+  hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZoneName: "longOffset",
+});
+const long = new Intl.DateTimeFormat("en-GB", {timeZone: TIME_ZONE, day: "numeric", month: "long", year: "numeric"});
+const parts = (date) => Object.fromEntries(numeric.formatToParts(date).map((part) => [part.type, part.value]));
+
+export const config = {
+  dir: {input: ".", output: "_site"},
+  // Bodies are plain Markdown, as Hugo and Pelican read them: no Liquid pass over each one first.
+  markdownTemplateEngine: false,
+  templateFormats: ["md", "njk"],
+};
+
+export default function (eleventyConfig) {
+  eleventyConfig.addPlugin(rssPlugin);
+  eleventyConfig.addGlobalData("site", {title: "Corpus News", url: "https://corpus.example.org/", timeZone: TIME_ZONE});
+  eleventyConfig.addFilter("yearMonth", (date) => { const p = parts(date); return `${p.year}/${p.month}`; });
+  eleventyConfig.addFilter("isoDate", (date) => {
+    const p = parts(date);
+    return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${p.timeZoneName.slice(3) || "Z"}`;
+  });
+  eleventyConfig.addFilter("longDate", (date) => long.format(date));
+  eleventyConfig.addFilter("head", (items, count) => items.slice(0, count));
+
+  // Newest first, the order of every list on the site.
+  const newestFirst = (api) => api.getFilteredByGlob("posts/*.md").reverse();
+  const byTag = (api) => {
+    const tags = new Map();
+    for (const post of newestFirst(api)) {
+      for (const tag of post.data.tags) {
+        tags.has(tag) ? tags.get(tag).push(post) : tags.set(tag, [post]);
+      }
+    }
+    return [...tags].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  };
+  const slugify = eleventyConfig.getFilter("slugify");
+  eleventyConfig.addCollection("posts", newestFirst);
+  eleventyConfig.addCollection("tagList", (api) =>
+    byTag(api).map(([tag, posts]) => ({tag, count: posts.length, href: `/tags/${slugify(tag)}/`})));
+  // Eleventy paginates one list per template, so each tag's pages are spelled out here and
+  // tags.njk makes one page of each.
+  eleventyConfig.addCollection("tagPages", (api) => byTag(api).flatMap(([tag, posts]) => {
+    const base = `/tags/${slugify(tag)}/`;
+    const total = Math.ceil(posts.length / PER_PAGE);
+    const href = (number) => (number === 1 ? base : `${base}page/${number}/`);
+    return Array.from({length: total}, (_, index) => ({
+      tag, number: index + 1, total, href: href(index + 1),
+      newer: index > 0 ? href(index) : null, older: index + 1 < total ? href(index + 2) : null,
+      posts: posts.slice(index * PER_PAGE, (index + 1) * PER_PAGE),
+    }));
+  }));
+}
+"""
+
+# The Nunjucks counterpart of HUGO_LAYOUTS: the same markup, page for page, but for what markdown-it
+# leaves out and Goldmark adds: ids on headings and the highlighting of code blocks (a fifth of
+# the articles have one). Hugo's /page/1/ redirects aren't made either, so Eleventy writes fewer files.
+ELEVENTY_FILES = {
+    "posts/posts.11tydata.mjs": """\
+// Every article: its layout, and the /YYYY/MM/slug/ address the other tools give it.
+export default {
+  layout: "article.njk",
+  permalink(data) { return `/${this.yearMonth(data.page.date)}/${data.slug}/`; },
+};
+""",
+    "_includes/base.njk": """\
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{% block title %}{{ site.title }}{% endblock %}</title>
+<link rel="alternate" type="application/rss+xml" href="{{ "/index.xml" | absoluteUrl(site.url) }}">
+</head>
+<body>
+<header><a href="/">{{ site.title }}</a> · <a href="/tags/">Tags</a></header>
+<main>{% block main %}{% endblock %}</main>
+</body>
+</html>
+""",
+    "_includes/article.njk": """\
+{% extends "base.njk" %}
+{% block title %}{{ title }}{% endblock %}
+{% block main %}<article>
+<h1>{{ title }}</h1>
+<p><time datetime="{{ page.date | isoDate }}">{{ page.date | longDate }}</time>
+by {{ author }}</p>
+{{ content | safe }}
+<p>Tags: {% for tag in tags %}<a href="/tags/{{ tag | slugify }}/">{{ tag }}</a> {% endfor %}</p>
+</article>{% endblock %}
+""",
+    "_includes/summary.njk": """\
+<article>
+<h2><a href="{{ post.url }}">{{ post.data.title }}</a></h2>
+<p><time>{{ post.date | longDate }}</time> by {{ post.data.author }}</p>
+<p>{{ post.data.summary }}</p>
+</article>
+""",
+    "_includes/pager.njk": """\
+<nav>{% if pager.newer %}<a href="{{ pager.newer }}">Newer</a>{% endif %}
+Page {{ pager.number }} of {{ pager.total }}
+{% if pager.older %}<a href="{{ pager.older }}">Older</a>{% endif %}</nav>
+""",
+    "index.njk": """\
+---
+pagination:
+  data: collections.posts
+  size: 10
+  alias: articles
+permalink: "/{% if pagination.pageNumber %}page/{{ pagination.pageNumber + 1 }}/{% endif %}"
+---
+{% extends "base.njk" %}
+{% block main %}{% for post in articles %}{% include "summary.njk" %}{% endfor %}
+{% set pager = {number: pagination.pageNumber + 1, total: pagination.pages.length,
+                newer: pagination.href.previous, older: pagination.href.next} %}{% include "pager.njk" %}{% endblock %}
+""",
+    "tags.njk": """\
+---
+pagination:
+  data: collections.tagPages
+  size: 1
+  alias: tagPage
+permalink: "{{ tagPage.href }}"
+---
+{% extends "base.njk" %}
+{% block title %}{{ tagPage.tag }} · {{ site.title }}{% endblock %}
+{% block main %}<h1>{{ tagPage.tag }}</h1>
+{% for post in tagPage.posts %}{% include "summary.njk" %}{% endfor %}
+{% set pager = tagPage %}{% include "pager.njk" %}{% endblock %}
+""",
+    "tag-index.njk": """\
+---
+permalink: /tags/
+---
+{% extends "base.njk" %}
+{% block title %}Tags · {{ site.title }}{% endblock %}
+{% block main %}<h1>Tags</h1>
+<ul>{% for entry in collections.tagList %}
+<li><a href="{{ entry.href }}">{{ entry.tag }}</a> ({{ entry.count }})</li>{% endfor %}
+</ul>{% endblock %}
+""",
+    # Hugo's RSS template, with the plugin's filters for the dates and absolute links.
+    "feed.njk": """\
+---
+permalink: /index.xml
+---
+<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+<channel>
+<title>{{ site.title }}</title>
+<link>{{ site.url }}</link>
+<description>Recent content on {{ site.title }}</description>
+<language>en</language>
+{%- set newest = collections.posts | head(20) %}
+<lastBuildDate>{{ newest[0].date | dateToRfc822(site.timeZone) }}</lastBuildDate>
+<atom:link href="{{ permalink | absoluteUrl(site.url) }}" rel="self" type="application/rss+xml"/>
+{%- for post in newest %}{% set url = post.url | absoluteUrl(site.url) %}
+<item>
+<title>{{ post.data.title }}</title>
+<link>{{ url }}</link>
+<pubDate>{{ post.date | dateToRfc822(site.timeZone) }}</pubDate>
+<guid>{{ url }}</guid>
+<description>{{ post.data.summary }}</description>
+</item>{% endfor %}
+</channel>
+</rss>
+""",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,6 +582,12 @@ def write_pelican_site(corpus: Path) -> None:
     write_files(corpus, {"pelicanconf.py": PELICAN_CONFIG})
 
 
+def write_eleventy_site(corpus: Path, work: Path) -> None:
+    plugin = eleventy_home(work) / "node_modules" / "@11ty" / "eleventy-plugin-rss" / ".eleventy.js"
+    config = ELEVENTY_CONFIG.replace("ELEVENTY_PLUGIN", json.dumps(plugin.as_uri()))
+    write_files(corpus, {"eleventy.config.mjs": config} | ELEVENTY_FILES)
+
+
 def write_nothing(corpus: Path) -> None:
     """make_corpus.py already writes a complete sitegen site."""
 
@@ -413,8 +599,17 @@ def pelican_bin(work: Path) -> Path:
     return work / ".venv-pelican" / "bin" / "pelican"
 
 
+def eleventy_home(work: Path) -> Path:
+    """Where npm installs Eleventy: a package folder of its own, like Pelican's venv."""
+    return work / ".eleventy"
+
+
+def eleventy_bin(work: Path) -> Path:
+    return eleventy_home(work) / "node_modules" / ".bin" / "eleventy"
+
+
 def make_tools(work: Path) -> dict[str, Tool]:
-    """The three generators. sitegen runs as `python -m generator`, not through the `sitegen`
+    """The generators. sitegen runs as `python -m generator`, not through the `sitegen`
     script, whose pyenv shim would add a shell start-up to every timing."""
     return {
         "sitegen": Tool("sitegen", "sitegen", "output", (".sitegen-cache", ".output.sitegen-staging"),
@@ -426,6 +621,11 @@ def make_tools(work: Path) -> dict[str, Tool]:
                         lambda corpus: [str(pelican_bin(work)), "content", "-s", "pelicanconf.py", "-o", "output",
                                         "-q"],
                         write_pelican_site),
+        # .cache is where Eleventy's fetch plugin keeps downloads; this site fetches nothing, but
+        # listing it keeps every build cold should a later version cache more there.
+        "eleventy": Tool("eleventy", "eleventy", "_site", (".cache",),
+                         lambda corpus: [str(eleventy_bin(work)), "--config=eleventy.config.mjs", "--quiet"],
+                         lambda corpus: write_eleventy_site(corpus, work)),
     }
 
 
@@ -450,11 +650,36 @@ def ensure_pelican(work: Path) -> None:
     subprocess.run([str(venv / "bin" / "pip"), "install", "-q", *PELICAN_REQUIREMENTS], check=True)
 
 
+def ensure_eleventy(work: Path) -> None:
+    """Eleventy and its RSS plugin at the pinned versions, with npm into WORK/.eleventy.
+
+    Reinstalled when package.json there pins other versions, so changing ELEVENTY_PACKAGES
+    takes effect without deleting the folder by hand.
+    """
+    home = eleventy_home(work)
+    manifest = home / "package.json"
+    if eleventy_bin(work).exists() and manifest.is_file() \
+            and json.loads(manifest.read_text()).get("dependencies") == ELEVENTY_PACKAGES:
+        return
+    if not shutil.which("npm"):
+        sys.exit("eleventy needs Node.js and npm (e.g. apt-get install nodejs npm)")
+    packages = [f"{name}@{version}" for name, version in ELEVENTY_PACKAGES.items()]
+    progress(f"installing {' and '.join(packages)} into {home}")
+    home.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["npm", "install", "--prefix", str(home), "--save-exact", "--no-audit", "--no-fund",
+                    "--loglevel=error", *packages], check=True)
+
+
 def version_of(tool: str, work: Path) -> str:
     command = {"sitegen": [sys.executable, "-m", "generator", "--version"], "hugo": ["hugo", "version"],
-               "pelican": [str(pelican_bin(work)), "--version"]}[tool]
+               "pelican": [str(pelican_bin(work)), "--version"],
+               "eleventy": [str(eleventy_bin(work)), "--version"]}[tool]
     first_line = subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip().splitlines()[0]
-    return first_line if first_line.lower().startswith(tool) else f"{tool} {first_line}"
+    version = first_line if first_line.lower().startswith(tool) else f"{tool} {first_line}"
+    if tool == "eleventy":  # Node's version matters to it as Python's does to sitegen and Pelican
+        node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=True).stdout.strip()
+        version += f" (plugin-rss {ELEVENTY_PACKAGES['@11ty/eleventy-plugin-rss']}, Node {node})"
+    return version
 
 
 # sitegen extras -----------------------------------------------------------------------------
@@ -517,9 +742,11 @@ def ratio(numerator: float | None, denominator: float | None) -> str:
 def ratios(results: list[Result], sizes: list[int]) -> list[str]:
     """How many times slower or faster sitegen is than each peer, per size."""
     wall = {(r.tool, r.size): r.cold.wall for r in results}
-    return table(["articles", "sitegen wall / hugo wall", "pelican wall / sitegen wall"],
+    return table(["articles", "sitegen wall / hugo wall", "pelican wall / sitegen wall",
+                  "eleventy wall / sitegen wall"],
                  [[f"{size:,}", ratio(wall.get(("sitegen", size)), wall.get(("hugo", size))),
-                   ratio(wall.get(("pelican", size)), wall.get(("sitegen", size)))] for size in sizes])
+                   ratio(wall.get(("pelican", size)), wall.get(("sitegen", size))),
+                   ratio(wall.get(("eleventy", size)), wall.get(("sitegen", size)))] for size in sizes])
 
 
 def report(header: list[str], results: list[Result], extras: list[SitegenExtras], sizes: list[int]) -> str:
@@ -572,7 +799,8 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated article counts (up to 100000)")
     parser.add_argument("--tools", default=",".join(TOOL_NAMES), help="comma-separated, from: " + ", ".join(TOOL_NAMES))
-    parser.add_argument("--work", type=Path, default=BENCH / "corpora", help="where corpora and Pelican's venv live")
+    parser.add_argument("--work", type=Path, default=BENCH / "corpora",
+                        help="where corpora, Pelican's venv and Eleventy's packages live")
     parser.add_argument("--runs", type=int, default=1, help="cold builds per tool and size; the median is reported")
     parser.add_argument("--seed", type=int, default=1, help="make_corpus.py seed, the same for every tool")
     parser.add_argument("--no-serve", action="store_true", help="skip sitegen's edit-to-browser measurement")
@@ -595,6 +823,8 @@ def main() -> None:
         ensure_hugo()
     if "pelican" in args.tools:
         ensure_pelican(args.work)
+    if "eleventy" in args.tools:
+        ensure_eleventy(args.work)
     tools = make_tools(args.work)
     header = header_lines(args.tools, args.work, args.runs)
     results: list[Result] = []
