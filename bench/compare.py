@@ -503,7 +503,9 @@ def clean(tool: Tool, corpus: Path) -> None:
 
 
 def empty_trash(work: Path) -> None:
-    shutil.rmtree(work / TRASH, ignore_errors=True)
+    """Delete what clean() moved aside: it keeps a trash folder beside each size's corpora."""
+    for trash in work.glob(f"*/{TRASH}"):
+        shutil.rmtree(trash, ignore_errors=True)
 
 
 def cold_builds(tool: Tool, corpus: Path, runs: int) -> Measurement:
