@@ -182,13 +182,13 @@ class Builder:
 
         The garbage collector is told about the shape of the work: loading allocates millions
         of long-lived objects and no cycles, so collection is paused; rendering makes short-
-        lived cycles (Jinja contexts), so it runs again, with the loaded site frozen out of
-        its scans.
+        lived cycles (Jinja contexts), so it runs where pages render (workers.collecting_cycles),
+        with the loaded site frozen out of its scans.
         """
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return self._build(now, changed, collecting)
+            return self._build(now, changed)
         except OSError as error:  # a full disk, a read-only folder: the site's owner can fix it
             raise SiteError([os_problem(error, self.options.site_dir)]) from None
         finally:
@@ -196,7 +196,7 @@ class Builder:
             if collecting:
                 gc.enable()
 
-    def _build(self, now: datetime | None, changed: ChangeSet | None, collecting: bool) -> BuildResult:
+    def _build(self, now: datetime | None, changed: ChangeSet | None) -> BuildResult:
         started = time.perf_counter()
         now = now or datetime.now(UTC)
         options = self.options
@@ -221,8 +221,6 @@ class Builder:
         parsed = self._parse(config, sources)
         loaded = self.load(now, inputs, parsed)
         gc.freeze()
-        if collecting:
-            gc.enable()
         site, assets = loaded.site, loaded.assets
         plans, files, variants = self._plan(site, theme, assets)
         env = make_environment(theme, self._compiled_templates)
