@@ -240,6 +240,7 @@ class Builder:
         stats = transaction.stats
         records = {p.output_path: rendered.get(p.output_path) or previous[p.output_path] for p in plans}
         self._records, self._digests, self._swapped_since = records, fingerprints.resolver.memory, set()
+        del fingerprints, rendered  # the Resolver's working memos: tens of MB, gone before the cache is pickled
         self._produced = frozenset(transaction.produced)
         html_pages = sum(1 for p in plans if p.kind not in MACHINE_KINDS)
         feeds = sum(1 for p in plans if p.kind in FEED_KINDS)
