@@ -124,8 +124,8 @@ def collecting_cycles() -> Iterator[None]:
     """The cycle collector on for the block, where pages render: Jinja's contexts make short-
     lived reference cycles. Only there: a build's parent holds millions of long-lived objects
     and makes no cycles, and while workers render it only receives pages and digests their
-    records; collecting there cost a quarter of a 10,000-article build (the collector scans
-    every record made since the site was frozen, again and again)."""
+    records, which the collector would scan again and again (at 10,000 articles, about 1 s of
+    the parent's CPU, measured together with Resolver._pickled_read)."""
     was_enabled = gc.isenabled()
     gc.enable()
     try:

@@ -255,6 +255,7 @@ def serve(site_dir: Path, host: str, port: int, drafts: bool, future: bool, open
 
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
+    unraisable_before = sys.unraisablehook
     sys.unraisablehook = _quiet_about_interrupts
     try:
         try:
@@ -268,6 +269,8 @@ def serve(site_dir: Path, host: str, port: int, drafts: bool, future: bool, open
         session.run(ready)
     except KeyboardInterrupt:
         pass
+    finally:
+        sys.unraisablehook = unraisable_before
     click.echo("Stopped.", err=True)
 
 
