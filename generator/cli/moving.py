@@ -11,18 +11,20 @@ from generator.cli import _SITE_OPTION, _display_path, _fail_plain, main, report
 from generator.config import load_config
 from generator.content.ledger import LEDGER_NAME
 from generator.errors import SiteError, printable
-from generator.importers.place import write
-from generator.importers.run import IMPORTERS, run_import
+from generator.importers import KINDS
 from generator.text import counted
 
 
 @main.command("import")
-@click.argument("kind", type=click.Choice(sorted(IMPORTERS)))
+@click.argument("kind", type=click.Choice(sorted(KINDS)))
 @click.argument("source", type=click.Path(path_type=Path))
 @_SITE_OPTION
 @click.option("--dry-run", is_flag=True, help="List what would be written and what cannot be converted; write nothing.")
 def import_archive(kind: str, source: Path, site_dir: Path, dry_run: bool) -> None:
     """Bring a Jekyll or Hugo site folder, or a WordPress export (WXR file), into content/ (never over a file)."""
+    from generator.importers.place import write  # noqa: PLC0415  (see importers.KINDS)
+    from generator.importers.run import run_import  # noqa: PLC0415
+
     try:
         config = load_config(site_dir)
     except SiteError as error:

@@ -8,3 +8,8 @@ old URLs as aliases (place.py), and list with file and line what they could not 
 stays visible in the text. Nothing here overwrites a file or imports the build: the result is
 plain content that `sitegen build` reads like any other.
 """
+
+# The sources `sitegen import` reads: each names its module here, which has read() and convert().
+# Kept apart from the modules themselves so that every sitegen command can list them without
+# importing them (WordPress's HTML conversion alone takes a third of the command's start-up).
+KINDS = ("jekyll", "hugo", "wordpress")

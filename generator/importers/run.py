@@ -7,6 +7,7 @@ single file is written. Conversion never stops it: what it cannot convert is a n
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,7 @@ from urllib.parse import unquote
 
 from generator.config import SiteConfig
 from generator.errors import Problem, SiteError
-from generator.importers import hugo, jekyll, wordpress
+from generator.importers import KINDS
 from generator.importers.links import Resolver
 from generator.importers.model import Archive, ImportResult, Note, Profile
 from generator.importers.place import place, planned
@@ -23,9 +24,8 @@ from generator.urls import is_remote
 Reader = Callable[[Path, SiteConfig], Archive]
 Converter = Callable[[Archive, Resolver, Path], None]
 IMPORTERS: dict[str, tuple[Reader, Converter]] = {
-    "jekyll": (jekyll.read, jekyll.convert),
-    "hugo": (hugo.read, hugo.convert),
-    "wordpress": (wordpress.read, wordpress.convert),
+    kind: (module.read, module.convert)
+    for kind in KINDS for module in [importlib.import_module(f"generator.importers.{kind}")]
 }
 FALLBACK_AUTHOR = Profile("staff", "Staff")
 
